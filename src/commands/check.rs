@@ -1,0 +1,67 @@
+//! `wirebook check`.
+
+use std::io::Write;
+
+use miette::IntoDiagnostic;
+
+use crate::cli::{CheckArgs, Global, EXIT_FINDINGS, EXIT_OK};
+use crate::diagnostic::Severity;
+use crate::engine::{self, Options, Run};
+use crate::output::{self, Format, Style};
+
+/// The default format: `github` inside GitHub Actions, else `human`.
+#[must_use]
+pub fn default_format() -> Format {
+    if std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true") {
+        Format::Github
+    } else {
+        Format::Human
+    }
+}
+
+/// The exit code for a finished run.
+#[must_use]
+pub fn exit_code(run: &Run) -> u8 {
+    if run
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Lists skipped files on stderr with `-v`.
+pub fn print_skipped(global: &Global, run: &Run) {
+    if global.verbose {
+        for (path, reason) in &run.skipped {
+            eprintln!("skipped {path}: {reason}");
+        }
+    }
+}
+
+/// Runs `wirebook check`.
+///
+/// # Errors
+/// Configuration, discovery or output failures (exit 2).
+pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
+    let config = super::load_config(global)?;
+    let options = Options {
+        today: super::today(global),
+        members: None,
+    };
+    let run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
+    print_skipped(global, &run);
+    let format = args.format.unwrap_or_else(default_format);
+    let style = Style {
+        color: super::use_color(global),
+        quiet: global.quiet,
+    };
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    output::write(format, &run, style, &mut lock).into_diagnostic()?;
+    lock.flush().into_diagnostic()?;
+    Ok(exit_code(&run))
+}

@@ -1,0 +1,11 @@
+//! Reading YAML files into span-carrying trees, and finding nodes by JSON pointer.
+
+mod node;
+mod parse;
+mod pointer;
+mod source;
+
+pub use node::{is_placeholder, Entry, Node, Span, Style, Value, PLACEHOLDERS};
+pub use parse::{parse, Document, Parsed, Problem, ProblemKind, MAX_ALIAS_NODES, MAX_DEPTH};
+pub use pointer::{lookup, lookup_key, pointer_segments};
+pub use source::SourceText;

@@ -1,0 +1,238 @@
+//! The span-carrying YAML tree every rule reads.
+
+use serde_json::Value as Json;
+
+/// A byte range in a source file, with the 1-based line and column of its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Span {
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// How a scalar was written: rules treat quoted text differently from plain words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Quoted,
+    Block,
+}
+
+/// A YAML value resolved with the YAML 1.2 core schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// One key/value pair of a mapping, in source order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+    pub style: Style,
+}
+
+/// Words that mean "not answered yet" (SPEC section 2), compared case-insensitively.
+pub const PLACEHOLDERS: &[&str] = &["todo", "tbd", "?", "-", "unknown"];
+
+/// Is `s` a placeholder such as `TODO` or `TBD`?
+#[must_use]
+pub fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    PLACEHOLDERS.iter().any(|p| t.eq_ignore_ascii_case(p))
+}
+
+impl Node {
+    #[must_use]
+    pub fn new(value: Value, span: Span, style: Style) -> Self {
+        Self { value, span, style }
+    }
+
+    /// The value under `key` when this node is a mapping.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|e| &e.value)
+    }
+
+    /// The whole entry (key node and value) under `key`.
+    #[must_use]
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|e| e.key.as_str() == Some(key)),
+            _ => None,
+        }
+    }
+
+    /// Follows a chain of mapping keys: `node.path(&["spec", "primary", "app"])`.
+    #[must_use]
+    pub fn path(&self, keys: &[&str]) -> Option<&Node> {
+        keys.iter().try_fold(self, |node, key| node.get(key))
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn as_map(&self) -> Option<&[Entry]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The text of a scalar as written (numbers and booleans rendered back).
+    #[must_use]
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::String(s) => Some(s.clone()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Null | Value::Seq(_) | Value::Map(_) => None,
+        }
+    }
+
+    /// SPEC section 2: absent (the caller's `None`), `null`, empty string or list,
+    /// or a placeholder such as `TODO`.
+    #[must_use]
+    pub fn is_unanswered(&self) -> bool {
+        match &self.value {
+            Value::Null => true,
+            Value::String(s) => s.trim().is_empty() || is_placeholder(s),
+            Value::Seq(items) => items.is_empty(),
+            Value::Map(entries) => entries.is_empty(),
+            Value::Bool(_) | Value::Int(_) | Value::Float(_) => false,
+        }
+    }
+
+    /// Converts to JSON for the schema validator.
+    #[must_use]
+    pub fn to_json(&self) -> Json {
+        match &self.value {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Int(i) => Json::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
+            Value::String(s) => Json::String(s.clone()),
+            Value::Seq(items) => Json::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => Json::Object(
+                entries
+                    .iter()
+                    .map(|e| (e.key.key_text(), e.value.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A mapping key as text (non-string keys are rendered).
+    #[must_use]
+    pub fn key_text(&self) -> String {
+        self.scalar_text().unwrap_or_else(|| match self.value {
+            Value::Null => "null".to_owned(),
+            _ => "<complex key>".to_owned(),
+        })
+    }
+
+    /// Visits every node depth-first (iteratively: trees can be deep).
+    pub fn walk<'a>(&'a self, mut f: impl FnMut(&'a Node)) {
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            f(node);
+            match &node.value {
+                Value::Seq(items) => stack.extend(items.iter().rev()),
+                Value::Map(entries) => {
+                    for e in entries.iter().rev() {
+                        stack.push(&e.value);
+                        stack.push(&e.key);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Visits every string scalar together with the key it sits under (if any).
+    pub fn walk_strings<'a>(&'a self, mut f: impl FnMut(Option<&'a str>, &'a Node)) {
+        let mut stack: Vec<(Option<&str>, &Node)> = vec![(None, self)];
+        while let Some((key, node)) = stack.pop() {
+            match &node.value {
+                Value::String(_) => f(key, node),
+                Value::Seq(items) => stack.extend(items.iter().rev().map(|n| (key, n))),
+                Value::Map(entries) => {
+                    for e in entries.iter().rev() {
+                        stack.push((e.key.as_str(), &e.value));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &str) -> Node {
+        Node::new(Value::String(v.into()), Span::default(), Style::Plain)
+    }
+
+    #[test]
+    fn placeholders_are_unanswered_but_na_is_an_answer() {
+        for p in ["TODO", " tbd ", "?", "-", "Unknown", "", "  "] {
+            assert!(s(p).is_unanswered(), "{p:?}");
+        }
+        for a in ["n/a", "Vault", "no"] {
+            assert!(!s(a).is_unanswered(), "{a:?}");
+        }
+        assert!(Node::new(Value::Null, Span::default(), Style::Plain).is_unanswered());
+        assert!(Node::new(Value::Seq(vec![]), Span::default(), Style::Plain).is_unanswered());
+        assert!(!Node::new(Value::Bool(false), Span::default(), Style::Plain).is_unanswered());
+    }
+}

@@ -1,0 +1,457 @@
+//! The offline check: read, parse, validate and run every rule, in parallel, with a
+//! deterministic result.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Related, Severity, Summary};
+use crate::discover::{discover, Candidate, DiscoverError};
+use crate::document::{parse, Node, Problem, ProblemKind, SourceText, Span, Value};
+use crate::project::Project;
+use crate::rules::{DuplicateKey, Finding, Membership, RuleMeta, YamlSyntax, RULES};
+use crate::secrets;
+
+/// Files larger than this are refused with a WB001 finding.
+pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// What a run needs besides the configuration.
+#[derive(Clone)]
+pub struct Options {
+    pub today: Date,
+    /// Answers for WB308 (`check --github`, `sweep`).
+    pub members: Option<Arc<dyn Membership + Send>>,
+}
+
+/// One wirebook document of a checked file (secrets already masked).
+#[derive(Debug, Clone)]
+pub struct CheckedDoc {
+    pub index: usize,
+    pub id: Option<String>,
+    pub root: Node,
+}
+
+/// One file of the run.
+#[derive(Debug)]
+pub struct CheckedFile {
+    pub path: String,
+    /// The source with every detected secret masked; safe to print.
+    pub source: Arc<SourceText>,
+    pub documents: Vec<CheckedDoc>,
+}
+
+/// The result of a check.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub files: Vec<CheckedFile>,
+    /// Sorted by file, line, column, rule.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files read that hold no wirebook document, with the reason.
+    pub skipped: Vec<(String, String)>,
+}
+
+impl Run {
+    #[must_use]
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            files: self.files.len(),
+            documents: self.files.iter().map(|f| f.documents.len()).sum(),
+            ..Summary::default()
+        };
+        s.count(&self.diagnostics);
+        s
+    }
+
+    /// The source of a file of this run, for snippets.
+    #[must_use]
+    pub fn source(&self, path: &str) -> Option<&SourceText> {
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| &*f.source)
+    }
+
+    /// Adds findings made after the offline check (links, GitHub), resolving severity
+    /// with the configuration and keeping the sort order.
+    pub fn extend(&mut self, config: &Config, findings: Vec<(usize, usize, Finding)>) {
+        for (file, doc, f) in findings {
+            let Some(cf) = self.files.get(file) else {
+                continue;
+            };
+            let id = cf
+                .documents
+                .iter()
+                .find(|d| d.index == doc)
+                .and_then(|d| d.id.clone());
+            if let Some(d) = to_diagnostic(config, &cf.path, id, f) {
+                self.diagnostics.push(d);
+            }
+        }
+        sort(&mut self.diagnostics);
+    }
+}
+
+struct Unit {
+    path: String,
+    source: SourceText,
+    docs: Vec<CheckedDoc>,
+    problems: Vec<Problem>,
+    skipped: Option<String>,
+}
+
+/// Checks `paths` offline.
+///
+/// # Errors
+/// A path that does not exist or cannot be walked.
+pub fn check(paths: &[PathBuf], config: &Config, options: &Options) -> Result<Run, DiscoverError> {
+    let candidates = discover(paths)?;
+    Ok(check_files(&candidates, config, options))
+}
+
+/// Checks an already discovered list of files.
+#[must_use]
+pub fn check_files(candidates: &[Candidate], config: &Config, options: &Options) -> Run {
+    let mut units: Vec<Unit> = candidates.par_iter().map(read_unit).collect();
+
+    let mut project = Project::default();
+    let mut kept = Vec::new();
+    let mut run = Run::default();
+    for unit in units.drain(..) {
+        if let Some(reason) = &unit.skipped {
+            if unit.problems.is_empty() {
+                run.skipped.push((unit.path.clone(), reason.clone()));
+                continue;
+            }
+        }
+        let file = kept.len();
+        for doc in &unit.docs {
+            project.add(file, &unit.path, &doc.root);
+        }
+        kept.push(unit);
+    }
+
+    let per_file: Vec<(CheckedFile, Vec<Diagnostic>)> = kept
+        .into_par_iter()
+        .map(|unit| lint_unit(unit, config, options, &project))
+        .collect();
+    let mut diagnostics = Vec::new();
+    for (file, diags) in per_file {
+        run.files.push(file);
+        diagnostics.extend(diags);
+    }
+
+    let mut cross = Vec::new();
+    for rule in RULES {
+        rule.check_project(&project, &mut cross);
+    }
+    for (file, f) in cross {
+        let path = &run.files[file].path;
+        let id = doc_id_at(&run.files[file], f.span);
+        diagnostics.extend(to_diagnostic(config, path, id, f));
+    }
+    sort(&mut diagnostics);
+    run.diagnostics = diagnostics;
+    run
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+fn doc_id_at(file: &CheckedFile, span: Span) -> Option<String> {
+    file.documents
+        .iter()
+        .rev()
+        .find(|d| d.root.span.start <= span.start)
+        .and_then(|d| d.id.clone())
+}
+
+fn refused(path: String, message: String, help: &str, at: Span) -> Unit {
+    Unit {
+        path,
+        source: SourceText::new(String::new()),
+        docs: Vec::new(),
+        problems: vec![Problem {
+            kind: ProblemKind::Syntax,
+            message,
+            help: Some(help.to_owned()),
+            span: at,
+            related: None,
+            document: None,
+        }],
+        skipped: None,
+    }
+}
+
+fn first_line() -> Span {
+    Span {
+        start: 0,
+        end: 0,
+        line: 1,
+        column: 1,
+    }
+}
+
+fn read_unit(candidate: &Candidate) -> Unit {
+    let path = candidate.path.display().to_string();
+    let size = std::fs::metadata(&candidate.path)
+        .map(|m| m.len())
+        .unwrap_or(0);
+    if size > MAX_FILE_SIZE {
+        return refused(
+            path,
+            format!(
+                "file is {:.1} MiB, over the {} MiB limit for a wirebook document; not read",
+                size as f64 / 1_048_576.0,
+                MAX_FILE_SIZE / 1_048_576
+            ),
+            "split the file, or exclude it in .gitignore if it is not documentation",
+            first_line(),
+        );
+    }
+    let bytes = match std::fs::read(&candidate.path) {
+        Ok(b) => b,
+        Err(e) => {
+            return refused(
+                path,
+                format!("cannot read file: {e}"),
+                "check the file's permissions",
+                first_line(),
+            )
+        }
+    };
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
+        return refused(
+            path,
+            "binary file (contains a NUL byte); not read as YAML".to_owned(),
+            "wirebook documents are UTF-8 text",
+            Span {
+                line,
+                ..first_line()
+            },
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let line = prefix.matches('\n').count() + 1;
+            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return refused(
+                path,
+                format!("invalid UTF-8 at byte {valid}; not read as YAML"),
+                "save the file as UTF-8",
+                Span {
+                    start: 0,
+                    end: 0,
+                    line,
+                    column,
+                },
+            );
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    let source = SourceText::new(text);
+    let parsed = parse(&source);
+    let mut docs = Vec::new();
+    let mut skipped_reasons = Vec::new();
+    let mut foreign_docs = Vec::new();
+    for doc in parsed.documents {
+        match is_wirebook(&doc.root) {
+            Ok(()) => docs.push(CheckedDoc {
+                index: doc.index,
+                id: doc
+                    .root
+                    .path(&["metadata", "id"])
+                    .and_then(Node::as_str)
+                    .map(str::to_owned),
+                root: doc.root,
+            }),
+            Err(reason) => {
+                foreign_docs.push(doc.index);
+                skipped_reasons.push(reason);
+            }
+        }
+    }
+    // Duplicate keys in YAML that is not wirebook's are not our business.
+    let problems = parsed
+        .problems
+        .into_iter()
+        .filter(|p| {
+            p.kind == ProblemKind::Syntax || !p.document.is_some_and(|d| foreign_docs.contains(&d))
+        })
+        .collect();
+    let skipped = docs.is_empty().then(|| {
+        skipped_reasons.dedup();
+        if skipped_reasons.is_empty() {
+            "empty: no YAML document".to_owned()
+        } else {
+            skipped_reasons.join("; ")
+        }
+    });
+    Unit {
+        path,
+        source,
+        docs,
+        problems,
+        skipped,
+    }
+}
+
+/// A wirebook document has `apiVersion: wirebook.dev/...`; the schema then checks
+/// version and kind, so `wirebook.dev/v2` or `kind: Integrations` is reported, not skipped.
+fn is_wirebook(root: &Node) -> Result<(), String> {
+    if !matches!(root.value, Value::Map(_)) {
+        return Err("not a mapping".to_owned());
+    }
+    let api = root
+        .get("apiVersion")
+        .and_then(Node::as_str)
+        .unwrap_or_default();
+    if api.starts_with("wirebook.dev/") {
+        return Ok(());
+    }
+    let kind = root.get("kind").and_then(Node::as_str);
+    if api.is_empty()
+        && kind == Some("Integration")
+        && root.get("spec").is_some()
+        && root.get("metadata").is_some()
+    {
+        return Ok(());
+    }
+    Err("no `apiVersion: wirebook.dev/v1`".to_owned())
+}
+
+fn lint_unit(
+    unit: Unit,
+    config: &Config,
+    options: &Options,
+    project: &Project,
+) -> (CheckedFile, Vec<Diagnostic>) {
+    let Unit {
+        path,
+        source,
+        mut docs,
+        problems,
+        ..
+    } = unit;
+    let file_path = Path::new(&path);
+    let mut raw: Vec<(Option<String>, Finding)> = Vec::new();
+    for p in problems {
+        let meta: &'static RuleMeta = match p.kind {
+            ProblemKind::Syntax => &YamlSyntax::META,
+            ProblemKind::DuplicateKey => &DuplicateKey::META,
+        };
+        let id = p
+            .document
+            .and_then(|i| docs.iter().find(|d| d.index == i))
+            .and_then(|d| d.id.clone());
+        let mut f = Finding::new(meta, p.span, p.message);
+        f.help = p.help;
+        if let Some(r) = p.related {
+            f = f.related(String::new(), r, "first used here");
+        }
+        raw.push((id, f));
+    }
+
+    // Secrets first: they are masked before anything else can quote them.
+    let mut secret_spans = Vec::new();
+    for doc in &docs {
+        for f in secrets::find(&doc.root, &source) {
+            secret_spans.push(f.span);
+            raw.push((doc.id.clone(), f));
+        }
+    }
+    let source = if secret_spans.is_empty() {
+        source
+    } else {
+        for doc in &mut docs {
+            secrets::mask_tree(&mut doc.root, &source, &secret_spans);
+            doc.id = doc
+                .root
+                .path(&["metadata", "id"])
+                .and_then(Node::as_str)
+                .map(str::to_owned);
+        }
+        SourceText::new(secrets::mask_text(source.text(), &secret_spans))
+    };
+
+    for doc in &docs {
+        for f in crate::schema::validate(&doc.root) {
+            raw.push((doc.id.clone(), f));
+        }
+        let cx = crate::rules::Ctx {
+            root: &doc.root,
+            file: file_path,
+            source: &source,
+            config,
+            today: options.today,
+            project,
+            members: options.members.as_deref().map(|m| m as &dyn Membership),
+        };
+        let mut found = Vec::new();
+        for rule in RULES {
+            if config
+                .level(rule.meta().id, rule.meta().severity, file_path)
+                .is_some()
+            {
+                rule.check(&cx, &mut found);
+            }
+        }
+        raw.extend(found.into_iter().map(|f| (doc.id.clone(), f)));
+    }
+
+    let diagnostics = raw
+        .into_iter()
+        .filter_map(|(id, f)| to_diagnostic(config, &path, id, f))
+        .collect();
+    (
+        CheckedFile {
+            path,
+            source: Arc::new(source),
+            documents: docs,
+        },
+        diagnostics,
+    )
+}
+
+fn to_diagnostic(
+    config: &Config,
+    path: &str,
+    document: Option<String>,
+    f: Finding,
+) -> Option<Diagnostic> {
+    let severity: Severity = config.level(f.rule.id, f.rule.severity, Path::new(path))?;
+    Some(Diagnostic {
+        rule: f.rule.id,
+        name: f.rule.name,
+        severity,
+        message: f.message,
+        help: f.help.unwrap_or_else(|| f.rule.summary.to_owned()),
+        file: path.to_owned(),
+        span: f.span,
+        document,
+        related: f
+            .related
+            .into_iter()
+            .map(|(file, span, message)| Related {
+                file: if file.is_empty() {
+                    path.to_owned()
+                } else {
+                    file
+                },
+                span,
+                message,
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,15 @@
+//! wirebook: the GitOps validator and CI linter for integration documentation.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod document;
+pub mod engine;
+pub mod interval;
+pub mod output;
+pub mod project;
+pub mod rules;
+pub mod schema;
+pub mod secrets;

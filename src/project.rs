@@ -1,0 +1,68 @@
+//! What rules need to know about every document at once: IDs and apps.
+
+use std::collections::HashMap;
+
+use crate::document::{Node, Span};
+
+/// One wirebook document as the project sees it.
+#[derive(Debug, Clone)]
+pub struct DocRef {
+    /// Index of the file in the run.
+    pub file: usize,
+    /// The path as given or found.
+    pub path: String,
+    /// `metadata.id` and where it is written.
+    pub id: Option<(String, Span)>,
+    /// Lower-cased `primary.app` and every `secondary[].app`.
+    pub apps: Vec<String>,
+}
+
+/// The index of every document in the run.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub docs: Vec<DocRef>,
+    app_counts: HashMap<String, usize>,
+}
+
+impl Project {
+    pub fn add(&mut self, file: usize, path: &str, root: &Node) {
+        let id = root
+            .path(&["metadata", "id"])
+            .and_then(|n| n.as_str().map(|s| (s.to_owned(), n.span)));
+        let mut apps = Vec::new();
+        if let Some(app) = root
+            .path(&["spec", "primary", "app"])
+            .and_then(Node::as_str)
+        {
+            apps.push(app.trim().to_lowercase());
+        }
+        if let Some(items) = root.path(&["spec", "secondary"]).and_then(Node::as_seq) {
+            apps.extend(
+                items
+                    .iter()
+                    .filter_map(|s| s.get("app").and_then(Node::as_str))
+                    .map(|a| a.trim().to_lowercase()),
+            );
+        }
+        apps.sort();
+        apps.dedup();
+        for app in &apps {
+            *self.app_counts.entry(app.clone()).or_default() += 1;
+        }
+        self.docs.push(DocRef {
+            file,
+            path: path.to_owned(),
+            id,
+            apps,
+        });
+    }
+
+    /// How many documents name `app` (case-insensitive) as primary or secondary app.
+    #[must_use]
+    pub fn documents_with_app(&self, app: &str) -> usize {
+        self.app_counts
+            .get(&app.trim().to_lowercase())
+            .copied()
+            .unwrap_or(0)
+    }
+}

@@ -1,0 +1,237 @@
+//! The rule catalogue: one file per rule, one registry ([`RULES`]).
+//!
+//! A rule reads one document through a [`Ctx`] and pushes [`Finding`]s; it never
+//! prints. Severity comes from the rule's default and the configuration, applied by
+//! the engine. Rules that need every document at once implement `check_project`.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::document::{Node, SourceText, Span};
+use crate::project::Project;
+
+/// A rule's identity and documentation.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: when the rule fires.
+    pub summary: &'static str,
+    /// Markdown: `## What it does`, `## Why is this bad?`, `## Example`, `Use instead:`.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation with the doc-comment indentation removed.
+    #[must_use]
+    pub fn explanation(&self) -> String {
+        self.doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_owned()
+    }
+
+    /// The ```yaml blocks of the `## Example` section: (fails, passes).
+    #[must_use]
+    pub fn examples(&self) -> (Option<String>, Option<String>) {
+        let text = self.explanation();
+        let Some(example) = text.split("## Example").nth(1) else {
+            return (None, None);
+        };
+        let (bad, good) = example
+            .split_once("Use instead:")
+            .map_or((example, None), |(b, g)| (b, Some(g)));
+        (yaml_block(bad), good.and_then(yaml_block))
+    }
+}
+
+fn yaml_block(text: &str) -> Option<String> {
+    let start = text.find("```yaml")? + "```yaml".len();
+    let end = text[start..].find("```")? + start;
+    Some(text[start..end].trim_start_matches('\n').to_owned())
+}
+
+/// Declares a rule struct whose doc comment becomes its `wirebook rule` text.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        pub $ty:ident { id: $id:literal, name: $name:literal, severity: $sev:ident, summary: $summary:literal $(,)? }
+    ) => {
+        $(#[doc = $doc])+
+        pub struct $ty;
+
+        impl $ty {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                id: $id,
+                name: $name,
+                severity: $crate::diagnostic::Severity::$sev,
+                summary: $summary,
+                doc: concat!($($doc, "\n"),+),
+            };
+        }
+    };
+}
+
+/// What a rule found, before configuration decides its severity.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static RuleMeta,
+    pub message: String,
+    /// Overrides the rule's default help when set.
+    pub help: Option<String>,
+    pub span: Span,
+    /// Other places involved: (file, span, label). An empty file means this file.
+    pub related: Vec<(String, Span, String)>,
+}
+
+impl Finding {
+    #[must_use]
+    pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            message: message.into(),
+            help: None,
+            span,
+            related: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn related(
+        mut self,
+        file: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
+        self.related.push((file.into(), span, label.into()));
+        self
+    }
+}
+
+/// Everything a rule may read about one document.
+pub struct Ctx<'a> {
+    /// The document's root mapping.
+    pub root: &'a Node,
+    /// The path as given on the command line or found by the walk.
+    pub file: &'a Path,
+    pub source: &'a SourceText,
+    pub config: &'a Config,
+    pub today: Date,
+    pub project: &'a Project,
+    /// Set by `check --github` / `sweep` with the organization's answers (WB308).
+    pub members: Option<&'a dyn Membership>,
+}
+
+/// Answers "is this handle still in the organization?" (WB308).
+pub trait Membership: Sync {
+    /// `None` when unknown (the lookup failed); `Some(false)` when departed.
+    fn is_member(&self, handle: &str) -> Option<bool>;
+}
+
+impl<'a> Ctx<'a> {
+    /// The node at `path` if it is answered (SPEC section 2), else where to report its
+    /// absence: the unanswered node itself, or the deepest mapping that should hold it.
+    ///
+    /// # Errors
+    /// The span to report when the question is unanswered.
+    pub fn answer(&self, path: &[&str]) -> Result<&'a Node, Span> {
+        answer_in(self.root, path)
+    }
+}
+
+/// [`Ctx::answer`] below any node.
+///
+/// # Errors
+/// The span to report when the question is unanswered.
+pub fn answer_in<'a>(base: &'a Node, path: &[&str]) -> Result<&'a Node, Span> {
+    let mut node = base;
+    for key in path {
+        match node.get(key) {
+            Some(next) => node = next,
+            None => return Err(node.span),
+        }
+    }
+    if node.is_unanswered() {
+        Err(node.span)
+    } else {
+        Ok(node)
+    }
+}
+
+/// A lint rule.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Checks one document.
+    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Finding>) {}
+
+    /// Checks across every document; findings carry their file index.
+    fn check_project(&self, _project: &Project, _out: &mut Vec<(usize, Finding)>) {}
+}
+
+macro_rules! rules {
+    ($($module:ident :: $ty:ident),+ $(,)?) => {
+        $(mod $module; pub use $module::$ty;)+
+        /// Every rule, sorted by ID. The only place a rule is listed.
+        pub static RULES: &[&dyn Rule] = &[$(&$ty),+];
+    };
+}
+
+rules! {
+    wb001_yaml_syntax::YamlSyntax,
+    wb002_schema::SchemaViolation,
+    wb003_duplicate_key::DuplicateKey,
+    wb004_duplicate_id::DuplicateId,
+    wb104_secret_in_document::SecretInDocument,
+}
+
+pub use wb104_secret_in_document::find_secrets;
+
+/// The rule with this ID (case-insensitive) or name.
+#[must_use]
+pub fn by_id(id: &str) -> Option<&'static RuleMeta> {
+    RULES
+        .iter()
+        .map(|r| r.meta())
+        .find(|m| m.id.eq_ignore_ascii_case(id) || m.name == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_sorted_and_documented() {
+        let ids: Vec<_> = RULES.iter().map(|r| r.meta().id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "rule IDs must be unique and sorted");
+        for rule in RULES {
+            let m = rule.meta();
+            let doc = m.explanation();
+            for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+                assert!(doc.contains(heading), "{} lacks {heading}", m.id);
+            }
+            assert!(
+                m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                m.name
+            );
+            assert!(!m.summary.is_empty());
+        }
+    }
+}

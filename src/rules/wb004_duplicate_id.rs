@@ -1,0 +1,71 @@
+use std::collections::BTreeMap;
+
+use super::{Finding, Rule, RuleMeta};
+use crate::project::Project;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports two documents that share a `metadata.id`: one finding at each document's
+    /// `id`, each naming the other location.
+    ///
+    /// ## Why is this bad?
+    /// The ID names the integration everywhere: in GitHub issues, reports and links.
+    /// Two documents with one ID overwrite each other's issue and status.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// metadata: {id: shopify-orders, title: Shopify order sync}
+    /// ---
+    /// metadata: {id: shopify-orders, title: Shopify refunds}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// metadata: {id: shopify-orders, title: Shopify order sync}
+    /// ---
+    /// metadata: {id: shopify-refunds, title: Shopify refunds}
+    /// ```
+    pub DuplicateId { id: "WB004", name: "duplicate-id", severity: Error, summary: "two documents share `metadata.id`" }
+}
+
+impl Rule for DuplicateId {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_project(&self, project: &Project, out: &mut Vec<(usize, Finding)>) {
+        let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, doc) in project.docs.iter().enumerate() {
+            if let Some((id, _)) = &doc.id {
+                by_id.entry(id).or_default().push(i);
+            }
+        }
+        for (id, docs) in by_id.into_iter().filter(|(_, d)| d.len() > 1) {
+            for &i in &docs {
+                let doc = &project.docs[i];
+                let span = doc.id.as_ref().map(|(_, s)| *s).unwrap_or_default();
+                let others: Vec<_> = docs.iter().filter(|&&j| j != i).map(|&j| &project.docs[j]).collect();
+                let places = others
+                    .iter()
+                    .map(|o| {
+                        let line = o.id.as_ref().map_or(0, |(_, s)| s.line);
+                        format!("{}:{line}", o.path)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut f = Finding::new(
+                    &Self::META,
+                    span,
+                    format!("metadata.id `{id}` is also used at {places}"),
+                )
+                .help("give each integration its own ID; IDs name issues and reports");
+                for o in others {
+                    if let Some((_, s)) = &o.id {
+                        f = f.related(o.path.clone(), *s, "the same ID here");
+                    }
+                }
+                out.push((doc.file, f));
+            }
+        }
+    }
+}
