@@ -114,7 +114,20 @@ pub fn check(paths: &[PathBuf], config: &Config, options: &Options) -> Result<Ru
 /// Checks an already discovered list of files.
 #[must_use]
 pub fn check_files(candidates: &[Candidate], config: &Config, options: &Options) -> Run {
-    let mut units: Vec<Unit> = candidates.par_iter().map(read_unit).collect();
+    finish(candidates.par_iter().map(read_unit).collect(), config, options)
+}
+
+/// Checks in-memory files: `(path, text)` pairs (tests, editors, stdin).
+#[must_use]
+pub fn check_texts(files: &[(String, String)], config: &Config, options: &Options) -> Run {
+    let units = files
+        .par_iter()
+        .map(|(path, text)| unit_from_bytes(path.clone(), text.clone().into_bytes()))
+        .collect();
+    finish(units, config, options)
+}
+
+fn finish(mut units: Vec<Unit>, config: &Config, options: &Options) -> Run {
 
     let mut project = Project::default();
     let mut kept = Vec::new();
@@ -212,17 +225,18 @@ fn read_unit(candidate: &Candidate) -> Unit {
             first_line(),
         );
     }
-    let bytes = match std::fs::read(&candidate.path) {
-        Ok(b) => b,
-        Err(e) => {
-            return refused(
-                path,
-                format!("cannot read file: {e}"),
-                "check the file's permissions",
-                first_line(),
-            )
-        }
-    };
+    match std::fs::read(&candidate.path) {
+        Ok(bytes) => unit_from_bytes(path, bytes),
+        Err(e) => refused(
+            path,
+            format!("cannot read file: {e}"),
+            "check the file's permissions",
+            first_line(),
+        ),
+    }
+}
+
+fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
         return refused(

@@ -195,7 +195,35 @@ rules! {
     wb002_schema::SchemaViolation,
     wb003_duplicate_key::DuplicateKey,
     wb004_duplicate_id::DuplicateId,
+    wb101_primary_incomplete::PrimaryIncomplete,
+    wb102_screenshot_missing::ScreenshotMissing,
+    wb103_screenshot_not_found::ScreenshotNotFound,
     wb104_secret_in_document::SecretInDocument,
+    wb105_secret_unreferenced::SecretUnreferenced,
+    wb201_undocumented_connection::UndocumentedConnection,
+    wb202_data_flow_incomplete::DataFlowIncomplete,
+    wb203_access_unassigned::AccessUnassigned,
+    wb204_issue_without_workaround::IssueWithoutWorkaround,
+    wb301_review_overdue::ReviewOverdue,
+    wb302_review_due_soon::ReviewDueSoon,
+    wb303_review_missing::ReviewMissing,
+    wb304_review_in_future::ReviewInFuture,
+    wb305_check_not_passed::CheckNotPassed,
+    wb306_contact_missing::ContactMissing,
+    wb307_single_point_of_failure::SinglePointOfFailure,
+    wb308_owner_departed::OwnerDeparted,
+    wb401_security_unanswered::SecurityUnanswered,
+    wb402_pii_without_compliance::PiiWithoutCompliance,
+    wb403_compliance_docs_missing::ComplianceDocsMissing,
+    wb404_certification_expired::CertificationExpired,
+    wb405_unencrypted::Unencrypted,
+    wb406_insecure_url::InsecureUrl,
+    wb407_excess_privilege::ExcessPrivilege,
+    wb501_broken_link::BrokenLink,
+    wb502_link_timeout::LinkTimeout,
+    wb503_link_redirected::LinkRedirected,
+    wb601_step_overdue::StepOverdue,
+    wb602_step_out_of_order::StepOutOfOrder,
 }
 
 pub use wb104_secret_in_document::find_secrets;
@@ -234,4 +262,53 @@ mod tests {
             assert!(!m.summary.is_empty());
         }
     }
+
+    /// Each rule's `## Example` fires the rule and its `Use instead:` does not.
+    /// Examples are checked as of [`EXAMPLE_TODAY`]; link and GitHub rules are exempt
+    /// (they need a server), as is WB001's "Use instead" (any YAML passes it).
+    #[test]
+    fn doc_examples_fire_and_fixes_pass() {
+        use crate::config::Config;
+        use crate::engine::{check_texts, Options};
+        let options = Options {
+            today: crate::interval::parse_date(EXAMPLE_TODAY).unwrap(),
+            members: None,
+        };
+        let mut failures = Vec::new();
+        for rule in RULES {
+            let m = rule.meta();
+            if m.id.starts_with("WB5") || m.id == "WB308" {
+                continue;
+            }
+            let (bad, good) = m.examples();
+            let fires = |yaml: &str| {
+                let run = check_texts(&[("example.yaml".to_owned(), with_header(yaml))], &Config::default(), &options);
+                run.diagnostics.iter().filter(|d| d.rule == m.id).count()
+            };
+            match bad {
+                Some(bad) if fires(&bad) > 0 => {}
+                _ => failures.push(format!("{}: the Example does not fire the rule", m.id)),
+            }
+            match good {
+                Some(good) if fires(&good) == 0 => {}
+                _ => failures.push(format!("{}: the `Use instead:` example is missing or fires the rule", m.id)),
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    /// Examples may leave out `apiVersion`/`kind`; they are added for the check.
+    fn with_header(yaml: &str) -> String {
+        if yaml.contains("apiVersion:") || yaml.trim().is_empty() || !yaml.contains(':') {
+            yaml.to_owned()
+        } else {
+            yaml.split("\n---\n")
+                .map(|d| format!("apiVersion: wirebook.dev/v1\nkind: Integration\n{d}"))
+                .collect::<Vec<_>>()
+                .join("\n---\n")
+        }
+    }
 }
+
+/// The date rule documentation examples are written for.
+pub const EXAMPLE_TODAY: &str = "2026-11-29";
