@@ -1,21 +1,194 @@
 use super::{Ctx, Finding, Rule, RuleMeta};
+use crate::document::Span;
 
 declare_rule! {
     /// ## What it does
-    /// TODO: not written yet.
+    /// Reports each unanswered question of the security checklist (`spec.security`),
+    /// one finding per question, quoting it: `auth_method`, `credential_storage`,
+    /// `data_accessed`, `contains_pii`, `sensitive_business_data`,
+    /// `vendor_certifications`, `encryption.in_transit`, `encryption.at_rest`,
+    /// `approved_by`, `access_revocation` and `least_privilege`.
+    ///
+    /// `false` is an answer. An empty `vendor_certifications` list is an answer only
+    /// together with `vendor_certifications_none: true`, which also answers the
+    /// question on its own.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// Each question is one an auditor, a security review or an incident responder will
+    /// ask. An integration nobody has assessed may be leaking customer data through a
+    /// shared API key with full admin rights.
     ///
     /// ## Example
-    /// TODO
+    /// ```yaml
+    /// spec:
+    ///   security:
+    ///     auth_method: api-key
+    ///     contains_pii: TODO
+    ///     vendor_certifications: []
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// spec:
+    ///   security:
+    ///     auth_method: api-key
+    ///     credential_storage: 1Password vault "Integrations"
+    ///     data_accessed: Invoices and customer names
+    ///     contains_pii: true
+    ///     sensitive_business_data: true
+    ///     vendor_certifications: []
+    ///     vendor_certifications_none: true
+    ///     encryption: {in_transit: true, at_rest: false}
+    ///     approved_by: "@ciso"
+    ///     access_revocation: Offboarding checklist step 7 rotates the key
+    ///     least_privilege: false
+    /// ```
     pub SecurityUnanswered { id: "WB401", name: "security-unanswered", severity: Error, summary: "a security question is unanswered" }
 }
+
+/// SPEC section 2's security questions: path below `spec.security`, question, help.
+const QUESTIONS: [(&[&str], &str, &str); 11] = [
+    (
+        &["auth_method"],
+        "Does this integration use OAuth or API keys?",
+        "one of oauth, api-key, basic, saml-sso, mtls, none, other",
+    ),
+    (
+        &["credential_storage"],
+        "Where are credentials stored?",
+        "name the vault, secret manager or password manager, e.g. `HashiCorp Vault, kv/integrations/shopify`",
+    ),
+    (
+        &["data_accessed"],
+        "What data does it access?",
+        "list the kinds of records it reads or writes, e.g. `Orders, customer names and addresses`",
+    ),
+    (
+        &["contains_pii"],
+        "Is any of it PII?",
+        "`true` or `false`",
+    ),
+    (
+        &["sensitive_business_data"],
+        "Is any of it sensitive business data?",
+        "`true` or `false`",
+    ),
+    (
+        &["vendor_certifications"],
+        "Does the vendor have SOC 2 or ISO 27001 certification?",
+        "list them (`- {name: SOC 2 Type II, evidence: https://…, expires_on: YYYY-MM-DD}`), or write `vendor_certifications_none: true`",
+    ),
+    (
+        &["encryption", "in_transit"],
+        "Is data encrypted in transit (HTTPS)?",
+        "`true` or `false`, under `encryption`",
+    ),
+    (
+        &["encryption", "at_rest"],
+        "Is data encrypted at rest?",
+        "`true` or `false`, under `encryption`",
+    ),
+    (
+        &["approved_by"],
+        "Who approved this integration originally?",
+        "a GitHub handle or e-mail address (and `approved_on: YYYY-MM-DD`)",
+    ),
+    (
+        &["access_revocation"],
+        "Is there a process for revoking access when employees leave?",
+        "describe it or link the offboarding checklist step that covers this integration",
+    ),
+    (
+        &["least_privilege"],
+        "Are permissions scoped to the minimum necessary?",
+        "`true` or `false`",
+    ),
+];
 
 impl Rule for SecurityUnanswered {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Finding>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        for (path, question, help) in QUESTIONS {
+            let Some(span) = unanswered(cx, path) else {
+                continue;
+            };
+            let key = path.join(".");
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    span,
+                    format!("security question not answered: {question} (`security.{key}`)"),
+                )
+                .help(format!("answer `spec.security.{key}`: {help}")),
+            );
+        }
+    }
+}
+
+/// Where to report the question at `path` below `spec.security`, if unanswered.
+fn unanswered(cx: &Ctx<'_>, path: &[&str]) -> Option<Span> {
+    let mut full = vec!["spec", "security"];
+    full.extend_from_slice(path);
+    let answer = cx.answer(&full);
+    if path == ["vendor_certifications"] {
+        let none = cx.answer(&["spec", "security", "vendor_certifications_none"]);
+        if none.is_ok_and(|n| n.as_bool() == Some(true)) {
+            return None;
+        }
+    }
+    answer.err()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::rules::wb301_review_overdue::tests::findings;
+
+    fn keys(security: &str) -> Vec<String> {
+        findings(
+            "WB401",
+            &format!("spec:\n  security:\n{security}"),
+            "2026-11-29",
+            &Config::default(),
+        )
+        .into_iter()
+        .map(|d| d.message.rsplit("`security.").next().unwrap().trim_end_matches("`)").to_owned())
+        .collect()
+    }
+
+    const ALL: &str = "    auth_method: oauth\n    credential_storage: Vault\n    data_accessed: Orders\n    \
+                       contains_pii: false\n    sensitive_business_data: false\n    \
+                       vendor_certifications: [{name: SOC 2}]\n    encryption: {in_transit: false, at_rest: false}\n    \
+                       approved_by: \"@ciso\"\n    access_revocation: n/a\n    least_privilege: false\n";
+
+    #[test]
+    fn false_and_na_are_answers() {
+        assert!(keys(ALL).is_empty(), "{:?}", keys(ALL));
+    }
+
+    #[test]
+    fn one_per_question_with_its_text() {
+        let f = findings("WB401", "spec:\n  primary: {app: A}\n", "2026-11-29", &Config::default());
+        assert_eq!(f.len(), 11);
+        assert!(f.iter().any(|d| d.message
+            == "security question not answered: Is data encrypted in transit (HTTPS)? (`security.encryption.in_transit`)"));
+        let partial = ALL.replace("contains_pii: false", "contains_pii: TODO").replace(
+            "encryption: {in_transit: false, at_rest: false}",
+            "encryption: {at_rest: true}",
+        );
+        assert_eq!(keys(&partial), ["contains_pii", "encryption.in_transit"]);
+    }
+
+    #[test]
+    fn empty_certifications_need_the_none_flag() {
+        let empty = ALL.replace("[{name: SOC 2}]", "[]");
+        assert_eq!(keys(&empty), ["vendor_certifications"]);
+        assert!(keys(&format!("{empty}    vendor_certifications_none: true\n")).is_empty());
+        assert_eq!(keys(&format!("{empty}    vendor_certifications_none: false\n")), ["vendor_certifications"]);
+        let absent = ALL.replace("    vendor_certifications: [{name: SOC 2}]\n", "");
+        assert!(keys(&format!("{absent}    vendor_certifications_none: true\n")).is_empty());
+    }
 }
