@@ -207,3 +207,21 @@ fn skipped_files_are_listed_with_verbose() {
         .stderr(predicate::str::contains("skipped k8s.yaml"))
         .stderr(predicate::str::contains("skipped empty.yml"));
 }
+
+#[test]
+fn readme_rule_table_matches_the_registry() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let table: Vec<Vec<String>> = readme
+        .lines()
+        .filter(|l| l.starts_with("| WB"))
+        .map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_owned()).collect())
+        .collect();
+    let registry: Vec<Vec<String>> = wirebook::rules::RULES
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            vec![m.id.to_owned(), m.name.to_owned(), m.severity.as_str().to_owned(), m.summary.to_owned()]
+        })
+        .collect();
+    assert_eq!(table, registry, "regenerate the README rule table from `wirebook rule`");
+}
