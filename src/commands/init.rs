@@ -45,7 +45,10 @@ fn ask(question: &str, given: Option<&String>) -> miette::Result<String> {
     eprint!("{question}: ");
     std::io::stderr().flush().into_diagnostic()?;
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).into_diagnostic()?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .into_diagnostic()?;
     let line = line.trim().to_owned();
     if line.is_empty() {
         return Err(miette!("{question} is required"));
@@ -58,7 +61,10 @@ fn ask(question: &str, given: Option<&String>) -> miette::Result<String> {
 /// # Errors
 /// A bad ID, a missing answer without a terminal, or an existing file (exit 2).
 pub fn run(global: &Global, args: &InitArgs) -> miette::Result<u8> {
-    let id = ask("--id (lower-case letters, digits, dashes)", args.id.as_ref())?;
+    let id = ask(
+        "--id (lower-case letters, digits, dashes)",
+        args.id.as_ref(),
+    )?;
     if !valid_id(&id) {
         return Err(miette!(
             help = "use lower-case letters, digits and dashes, starting with a letter or digit: shopify-orders",
@@ -67,7 +73,10 @@ pub fn run(global: &Global, args: &InitArgs) -> miette::Result<u8> {
     }
     let title = ask("--title", args.title.as_ref())?;
     let app = ask("--app (the primary app)", args.app.as_ref())?;
-    let path = args.output.clone().unwrap_or_else(|| PathBuf::from(format!("{id}.yaml")));
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{id}.yaml")));
     let today = super::today(global).to_string();
     let text = render(&id, &title, &app, &today);
     let mut file = std::fs::OpenOptions::new()
