@@ -4,7 +4,6 @@
 //! duplicate keys and keeps going, expands aliases within a budget and refuses
 //! nesting deeper than [`MAX_DEPTH`], so hostile input ends in bounded time and memory.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
@@ -91,7 +90,7 @@ pub fn parse(src: &SourceText) -> Parsed {
                 let start = b.mark(span.start);
                 let end = b.mark(span.end).max(start);
                 if let Err(problem) = b.event(event, start, end) {
-                    b.out.problems.push(problem);
+                    b.out.problems.push(*problem);
                     break;
                 }
             }
@@ -123,18 +122,18 @@ impl Builder<'_> {
         self.src.offset(m.line(), m.col())
     }
 
-    fn limit(&self, at: usize, message: String, help: &str) -> Problem {
-        Problem {
+    fn limit(&self, at: usize, message: String, help: &str) -> Box<Problem> {
+        Box::new(Problem {
             kind: ProblemKind::Syntax,
             message,
             help: Some(help.to_owned()),
             span: self.src.span(at, at),
             related: None,
             document: Some(self.doc_index),
-        }
+        })
     }
 
-    fn event(&mut self, event: Event<'_>, start: usize, end: usize) -> Result<(), Problem> {
+    fn event(&mut self, event: Event<'_>, start: usize, end: usize) -> Result<(), Box<Problem>> {
         match event {
             Event::DocumentStart(_) => {
                 self.anchors.clear();
@@ -304,8 +303,8 @@ impl Builder<'_> {
         }
         for entry in merged {
             let text = entry.key.key_text();
-            if !seen.contains_key(&text) {
-                seen.insert(text, explicit.len());
+            if let std::collections::hash_map::Entry::Vacant(slot) = seen.entry(text) {
+                slot.insert(explicit.len());
                 explicit.push(entry);
             }
         }
@@ -313,7 +312,7 @@ impl Builder<'_> {
     }
 }
 
-fn resolve_scalar(text: &Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
     let node_style = match style {
         ScalarStyle::Plain => Style::Plain,
         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,

@@ -228,6 +228,9 @@ rules! {
 
 pub use wb104_secret_in_document::find_secrets;
 
+/// The date rule documentation examples are written for.
+pub const EXAMPLE_TODAY: &str = "2026-11-29";
+
 /// The rule with this ID (case-insensitive) or name.
 #[must_use]
 pub fn by_id(id: &str) -> Option<&'static RuleMeta> {
@@ -316,6 +319,3 @@ mod tests {
         }
     }
 }
-
-/// The date rule documentation examples are written for.
-pub const EXAMPLE_TODAY: &str = "2026-11-29";
