@@ -106,3 +106,52 @@ impl Rule for PrimaryIncomplete {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::engine::{check_texts, Options};
+
+    /// WB101 findings as (line, column, message).
+    fn findings(primary: &str) -> Vec<(usize, usize, String)> {
+        let text = format!("apiVersion: wirebook.dev/v1\nkind: Integration\nmetadata: {{id: a, title: A}}\nspec:\n  primary:\n{primary}");
+        let options = Options {
+            today: crate::interval::parse_date("2026-11-29").unwrap(),
+            members: None,
+        };
+        check_texts(&[("a.yaml".to_owned(), text)], &Config::default(), &options)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == "WB101")
+            .map(|d| (d.span.line, d.span.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn each_unanswered_question_is_reported_where_it_belongs() {
+        let found = findings("    app: Shopify\n    purpose: n/a\n    connects_to: [none]\n");
+        // `n/a` and `[none]` are answers; no `access`: both questions at `primary`.
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().all(|f| (f.0, f.1) == (6, 5)));
+        assert!(found[0].2.contains("credential_format"));
+        assert!(found[1].2.contains("login_url"));
+        assert!(found[1]
+            .2
+            .contains("\"How to access it (login URLs, credential format)?\""));
+    }
+
+    #[test]
+    fn placeholders_are_unanswered() {
+        let found = findings(
+            "    app: todo\n    purpose: TBD\n    access: {login_url: '?', credential_format: SSO}\n    connects_to: [QuickBooks]\n",
+        );
+        let at: Vec<_> = found.iter().map(|f| (f.0, f.1)).collect();
+        assert_eq!(at, vec![(6, 10), (7, 14), (8, 25)], "{found:#?}");
+        assert!(found[0].2.contains("does not name the app"));
+    }
+
+    #[test]
+    fn a_primary_left_as_todo_misses_every_answer() {
+        assert_eq!(findings("    TODO\n").len(), 4);
+    }
+}

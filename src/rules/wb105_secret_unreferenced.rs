@@ -48,7 +48,11 @@ impl Rule for SecretUnreferenced {
             return;
         };
         // Entries that are not mappings are schema errors (WB002).
-        for (i, entry) in secrets.iter().enumerate().filter(|(_, e)| e.as_map().is_some()) {
+        for (i, entry) in secrets
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.as_map().is_some())
+        {
             let Err(span) = answer_in(entry, &["stored_in"]) else {
                 continue;
             };

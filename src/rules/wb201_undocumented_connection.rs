@@ -128,8 +128,16 @@ mod tests {
 
     #[test]
     fn secondary_entries_match_case_insensitively_and_trimmed() {
-        let text = doc("a", "Shopify", "[\" quickbooks online \", ShipStation]", &["QuickBooks Online"]);
-        assert_eq!(findings(&[("a.yaml", text)]), vec![("a.yaml".to_owned(), 7)]);
+        let text = doc(
+            "a",
+            "Shopify",
+            "[\" quickbooks online \", ShipStation]",
+            &["QuickBooks Online"],
+        );
+        assert_eq!(
+            findings(&[("a.yaml", text)]),
+            vec![("a.yaml".to_owned(), 7)]
+        );
     }
 
     #[test]

@@ -89,7 +89,11 @@ impl Rule for DataFlowIncomplete {
                     continue;
                 }
             };
-            for (i, flow) in flows.iter().enumerate().filter(|(_, f)| f.as_map().is_some()) {
+            for (i, flow) in flows
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.as_map().is_some())
+            {
                 let label = describe(flow, i);
                 for (field, what, question, help) in FIELDS {
                     if let Err(span) = answer_in(flow, &[field]) {
@@ -150,7 +154,9 @@ mod tests {
         // Sorted by position: the second flow's mapping (line 10) holds neither `data`
         // nor `on_failure`; `frequency: TODO` is reported where it is written.
         assert_eq!(found[0].0, 10);
-        assert!(found[0].1.contains("QuickBooks Online → Shopify does not say what data"));
+        assert!(found[0]
+            .1
+            .contains("QuickBooks Online → Shopify does not say what data"));
         assert_eq!(found[1].0, 10);
         assert!(found[1].1.contains("What happens when the sync fails?"));
         assert_eq!(found[2].0, 12);

@@ -56,7 +56,9 @@ impl Rule for AccessUnassigned {
                         Finding::new(
                             &Self::META,
                             span,
-                            format!("`access.{field}` does not say {what} `{name}`: \"{QUESTION}\""),
+                            format!(
+                                "`access.{field}` does not say {what} `{name}`: \"{QUESTION}\""
+                            ),
                         )
                         .help(help),
                     );

@@ -50,10 +50,10 @@ impl Rule for IssueWithoutWorkaround {
                 let Err(span) = answer_in(issue, &["workaround"]) else {
                     continue;
                 };
-                let what = issue
-                    .get("issue")
-                    .and_then(Node::as_str)
-                    .map_or_else(|| "a known issue".to_owned(), |i| format!("\"{}\"", i.trim()));
+                let what = issue.get("issue").and_then(Node::as_str).map_or_else(
+                    || "a known issue".to_owned(),
+                    |i| format!("\"{}\"", i.trim()),
+                );
                 out.push(
                     Finding::new(
                         &Self::META,
