@@ -347,15 +347,48 @@ impl Config {
     /// `None` when the rule is off.
     #[must_use]
     pub fn level(&self, rule: &str, default: Severity, file: &Path) -> Level {
-        let mut level = self.rules.get(rule).copied().unwrap_or(Some(default));
-        if !self.overrides.is_empty() {
+        self.levels_for(file).level(rule, default)
+    }
+
+    /// The rule levels of one file, with its matching `[[overrides]]` found once.
+    #[must_use]
+    pub fn levels_for(&self, file: &Path) -> FileLevels<'_> {
+        let overrides = if self.overrides.is_empty() {
+            Vec::new()
+        } else {
             let rel = relative_to(file, &self.root);
-            for o in &self.overrides {
-                if o.globs.is_match(&rel) {
-                    if let Some(l) = o.rules.get(rule) {
-                        level = *l;
-                    }
-                }
+            self.overrides
+                .iter()
+                .filter(|o| o.globs.is_match(&rel))
+                .collect()
+        };
+        FileLevels {
+            config: self,
+            overrides,
+        }
+    }
+}
+
+/// Rule levels for one file: `[rules]`, then the matching overrides in order.
+#[derive(Debug)]
+pub struct FileLevels<'a> {
+    config: &'a Config,
+    overrides: Vec<&'a Override>,
+}
+
+impl FileLevels<'_> {
+    /// `None` when the rule is off for this file.
+    #[must_use]
+    pub fn level(&self, rule: &str, default: Severity) -> Level {
+        let mut level = self
+            .config
+            .rules
+            .get(rule)
+            .copied()
+            .unwrap_or(Some(default));
+        for o in &self.overrides {
+            if let Some(l) = o.rules.get(rule) {
+                level = *l;
             }
         }
         level

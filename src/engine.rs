@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, FileLevels};
 use crate::diagnostic::{Diagnostic, Related, Severity, Summary};
 use crate::discover::{discover, Candidate, DiscoverError};
 use crate::document::{parse, Node, Problem, ProblemKind, SourceText, Span, Value};
@@ -114,7 +114,11 @@ pub fn check(paths: &[PathBuf], config: &Config, options: &Options) -> Result<Ru
 /// Checks an already discovered list of files.
 #[must_use]
 pub fn check_files(candidates: &[Candidate], config: &Config, options: &Options) -> Run {
-    finish(candidates.par_iter().map(read_unit).collect(), config, options)
+    finish(
+        candidates.par_iter().map(read_unit).collect(),
+        config,
+        options,
+    )
 }
 
 /// Checks in-memory files: `(path, text)` pairs (tests, editors, stdin).
@@ -128,7 +132,6 @@ pub fn check_texts(files: &[(String, String)], config: &Config, options: &Option
 }
 
 fn finish(mut units: Vec<Unit>, config: &Config, options: &Options) -> Run {
-
     let mut project = Project::default();
     let mut kept = Vec::new();
     let mut run = Run::default();
@@ -359,6 +362,7 @@ fn lint_unit(
         ..
     } = unit;
     let file_path = Path::new(&path);
+    let levels = config.levels_for(file_path);
     let mut raw: Vec<(Option<String>, Finding)> = Vec::new();
     for p in problems {
         let meta: &'static RuleMeta = match p.kind {
@@ -414,10 +418,7 @@ fn lint_unit(
         };
         let mut found = Vec::new();
         for rule in RULES {
-            if config
-                .level(rule.meta().id, rule.meta().severity, file_path)
-                .is_some()
-            {
+            if levels.level(rule.meta().id, rule.meta().severity).is_some() {
                 rule.check(&cx, &mut found);
             }
         }
@@ -426,7 +427,7 @@ fn lint_unit(
 
     let diagnostics = raw
         .into_iter()
-        .filter_map(|(id, f)| to_diagnostic(config, &path, id, f))
+        .filter_map(|(id, f)| diagnostic(&levels, &path, id, f))
         .collect();
     (
         CheckedFile {
@@ -444,7 +445,16 @@ fn to_diagnostic(
     document: Option<String>,
     f: Finding,
 ) -> Option<Diagnostic> {
-    let severity: Severity = config.level(f.rule.id, f.rule.severity, Path::new(path))?;
+    diagnostic(&config.levels_for(Path::new(path)), path, document, f)
+}
+
+fn diagnostic(
+    levels: &FileLevels<'_>,
+    path: &str,
+    document: Option<String>,
+    f: Finding,
+) -> Option<Diagnostic> {
+    let severity: Severity = levels.level(f.rule.id, f.rule.severity)?;
     Some(Diagnostic {
         rule: f.rule.id,
         name: f.rule.name,

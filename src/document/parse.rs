@@ -4,7 +4,6 @@
 //! duplicate keys and keeps going, expands aliases within a budget and refuses
 //! nesting deeper than [`MAX_DEPTH`], so hostile input ends in bounded time and memory.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
@@ -91,7 +90,7 @@ pub fn parse(src: &SourceText) -> Parsed {
                 let start = b.mark(span.start);
                 let end = b.mark(span.end).max(start);
                 if let Err(problem) = b.event(event, start, end) {
-                    b.out.problems.push(problem);
+                    b.out.problems.push(*problem);
                     break;
                 }
             }
@@ -123,25 +122,55 @@ impl Builder<'_> {
         self.src.offset(m.line(), m.col())
     }
 
-    fn limit(&self, at: usize, message: String, help: &str) -> Problem {
-        Problem {
+    fn limit(&self, at: usize, message: String, help: &str) -> Box<Problem> {
+        Box::new(Problem {
             kind: ProblemKind::Syntax,
             message,
             help: Some(help.to_owned()),
             span: self.src.span(at, at),
             related: None,
             document: Some(self.doc_index),
+        })
+    }
+
+    /// Quoted scalars end at their closing quote (saphyr's span runs on over trailing
+    /// blanks and a comment); block scalars end at their last non-blank character.
+    fn scalar_end(&self, style: ScalarStyle, start: usize, end: usize) -> usize {
+        let slice = self.src.text().get(start..end).unwrap_or("");
+        let cut = match style {
+            ScalarStyle::DoubleQuoted => slice.rfind('"').map(|i| i + 1),
+            ScalarStyle::SingleQuoted => slice.rfind('\'').map(|i| i + 1),
+            ScalarStyle::Literal | ScalarStyle::Folded => Some(slice.trim_end().len()),
+            ScalarStyle::Plain => None,
+        };
+        cut.map_or(end, |c| start + c.max(1).min(slice.len()))
+    }
+
+    /// A flow collection ends after its closing bracket (the end event starts at it); a
+    /// block collection ends with its last item (its end event is at the next token).
+    fn collection_end(
+        &self,
+        start: usize,
+        last_item_end: Option<usize>,
+        end_event_start: usize,
+    ) -> usize {
+        let flow = matches!(self.src.text().as_bytes().get(start), Some(b'[' | b'{'));
+        if flow {
+            (end_event_start + 1).min(self.src.text().len())
+        } else {
+            last_item_end.unwrap_or(end_event_start).max(start)
         }
     }
 
-    fn event(&mut self, event: Event<'_>, start: usize, end: usize) -> Result<(), Problem> {
+    fn event(&mut self, event: Event<'_>, start: usize, end: usize) -> Result<(), Box<Problem>> {
+        let end_start = start;
         match event {
             Event::DocumentStart(_) => {
                 self.anchors.clear();
             }
             Event::DocumentEnd => {}
             Event::Scalar(text, style, anchor, tag) => {
-                let span = self.src.span(start, end);
+                let span = self.src.span(start, self.scalar_end(style, start, end));
                 let node = resolve_scalar(&text, style, tag.as_deref(), span);
                 self.remember(anchor, &node);
                 self.push(node);
@@ -203,7 +232,11 @@ impl Builder<'_> {
                     anchor,
                 }) = self.stack.pop()
                 {
-                    start.end = items.last().map_or(end, |n| n.span.end.max(start.start));
+                    start.end = self.collection_end(
+                        start.start,
+                        items.last().map(|n| n.span.end),
+                        end_start,
+                    );
                     let node = Node::new(Value::Seq(items), start, Style::Plain);
                     self.remember(anchor, &node);
                     self.push(node);
@@ -217,9 +250,11 @@ impl Builder<'_> {
                     ..
                 }) = self.stack.pop()
                 {
-                    start.end = entries
-                        .last()
-                        .map_or(end, |e| e.value.span.end.max(start.start));
+                    start.end = self.collection_end(
+                        start.start,
+                        entries.last().map(|e| e.value.span.end),
+                        end_start,
+                    );
                     let entries = self.finish_map(entries);
                     let node = Node::new(Value::Map(entries), start, Style::Plain);
                     self.remember(anchor, &node);
@@ -247,7 +282,14 @@ impl Builder<'_> {
                 ..
             }) => match pending_key.take() {
                 None => *pending_key = Some(node),
-                Some(key) => entries.push(Entry { key, value: node }),
+                Some(key) => {
+                    let mut value = node;
+                    // `key:` with nothing after it: the absent value is reported at the key.
+                    if value.value == Value::Null && value.span.is_empty() {
+                        value.span = key.span;
+                    }
+                    entries.push(Entry { key, value });
+                }
             },
             None => {
                 self.out.documents.push(Document {
@@ -304,8 +346,8 @@ impl Builder<'_> {
         }
         for entry in merged {
             let text = entry.key.key_text();
-            if !seen.contains_key(&text) {
-                seen.insert(text, explicit.len());
+            if let std::collections::hash_map::Entry::Vacant(slot) = seen.entry(text) {
+                slot.insert(explicit.len());
                 explicit.push(entry);
             }
         }
@@ -313,7 +355,7 @@ impl Builder<'_> {
     }
 }
 
-fn resolve_scalar(text: &Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
     let node_style = match style {
         ScalarStyle::Plain => Style::Plain,
         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
@@ -447,6 +489,24 @@ mod tests {
         let root = &p.documents[0].root;
         assert_eq!(root.get("a").unwrap().value, Value::Int(3));
         assert_eq!(root.get("c").unwrap().value, Value::Int(4));
+    }
+
+    #[test]
+    fn spans_end_where_the_value_ends() {
+        let src = "a: \"x\"  # d\nb: [x, y]  # c\nc: []  # e\nd: 'q' # f\ne:\nh: |\n  l1\n\ni: {k: v} # g\n";
+        let p = parse_str(src);
+        let root = &p.documents[0].root;
+        let text = |k: &str| {
+            let s = root.get(k).unwrap().span;
+            &src[s.start..s.end]
+        };
+        assert_eq!(text("a"), "\"x\"");
+        assert_eq!(text("b"), "[x, y]");
+        assert_eq!(text("c"), "[]");
+        assert_eq!(text("d"), "'q'");
+        assert_eq!(text("e"), "e", "an empty value is reported at its key");
+        assert_eq!(text("h"), "l1");
+        assert_eq!(text("i"), "{k: v}");
     }
 
     #[test]

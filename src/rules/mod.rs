@@ -228,6 +228,9 @@ rules! {
 
 pub use wb104_secret_in_document::find_secrets;
 
+/// The date rule documentation examples are written for.
+pub const EXAMPLE_TODAY: &str = "2026-11-29";
+
 /// The rule with this ID (case-insensitive) or name.
 #[must_use]
 pub fn by_id(id: &str) -> Option<&'static RuleMeta> {
@@ -282,7 +285,11 @@ mod tests {
             }
             let (bad, good) = m.examples();
             let fires = |yaml: &str| {
-                let run = check_texts(&[("example.yaml".to_owned(), with_header(yaml))], &Config::default(), &options);
+                let run = check_texts(
+                    &[("example.yaml".to_owned(), with_header(yaml))],
+                    &Config::default(),
+                    &options,
+                );
                 run.diagnostics.iter().filter(|d| d.rule == m.id).count()
             };
             match bad {
@@ -291,7 +298,10 @@ mod tests {
             }
             match good {
                 Some(good) if fires(&good) == 0 => {}
-                _ => failures.push(format!("{}: the `Use instead:` example is missing or fires the rule", m.id)),
+                _ => failures.push(format!(
+                    "{}: the `Use instead:` example is missing or fires the rule",
+                    m.id
+                )),
             }
         }
         assert!(failures.is_empty(), "{failures:#?}");
@@ -309,6 +319,3 @@ mod tests {
         }
     }
 }
-
-/// The date rule documentation examples are written for.
-pub const EXAMPLE_TODAY: &str = "2026-11-29";

@@ -2,13 +2,29 @@ use super::{Ctx, Finding, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
-    /// TODO: not written yet.
+    /// Reports a primary app without `screenshot`: step 1 asks for "A screenshot of the
+    /// integration settings screen", as a path relative to the document.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// Settings screens are where fixes happen, and they are hard to describe in words.
+    /// A screenshot shows the next person which page, which toggle and what "working"
+    /// looked like.
     ///
     /// ## Example
-    /// TODO
+    /// ```yaml
+    /// spec:
+    ///   primary:
+    ///     app: Shopify
+    ///     screenshot: TODO
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// spec:
+    ///   primary:
+    ///     app: Shopify
+    ///     screenshot: img/shopify-webhooks.png   # relative to this file
+    /// ```
     pub ScreenshotMissing { id: "WB102", name: "screenshot-missing", severity: Info, summary: "no `primary.screenshot`" }
 }
 
@@ -17,5 +33,20 @@ impl Rule for ScreenshotMissing {
         &Self::META
     }
 
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Finding>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        // Without `primary` the schema (WB002) already complains.
+        if cx.root.path(&["spec", "primary"]).is_none() {
+            return;
+        }
+        if let Err(span) = cx.answer(&["spec", "primary", "screenshot"]) {
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    span,
+                    "step 1 has no screenshot (`primary.screenshot`): \"A screenshot of the integration settings screen\"",
+                )
+                .help("save a screenshot of the app's integration settings next to this document and name it, e.g. `screenshot: img/shopify-webhooks.png` (relative to this file)"),
+            );
+        }
+    }
 }

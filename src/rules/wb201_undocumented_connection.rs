@@ -1,14 +1,39 @@
 use super::{Ctx, Finding, Rule, RuleMeta};
+use crate::document::Node;
 
 declare_rule! {
     /// ## What it does
-    /// TODO: not written yet.
+    /// Checks that every app in `primary.connects_to` is documented: by a `secondary`
+    /// entry with the same `app` (case-insensitive) in this document, or by another
+    /// document that names the app as its primary or a secondary app. `none` and `n/a`
+    /// are ignored.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// Step 2 asks for every supporting app: its relationship, data flows, access and
+    /// known issues. A connection listed but never described is where the next outage
+    /// hides: nobody knows who can log in to the other side or what flows through it.
     ///
     /// ## Example
-    /// TODO
+    /// ```yaml
+    /// spec:
+    ///   primary:
+    ///     app: Shopify
+    ///     connects_to: [QuickBooks Online, ShipStation]
+    ///   secondary:
+    ///     - app: QuickBooks Online
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// spec:
+    ///   primary:
+    ///     app: Shopify
+    ///     connects_to: [QuickBooks Online, ShipStation]
+    ///   secondary:
+    ///     - app: QuickBooks Online
+    ///     - app: ShipStation
+    ///       relationship: Fulfilment; receives paid orders to print labels
+    /// ```
     pub UndocumentedConnection { id: "WB201", name: "undocumented-connection", severity: Warning, summary: "an app in `connects_to` has no `secondary` entry and no document of its own" }
 }
 
@@ -17,5 +42,126 @@ impl Rule for UndocumentedConnection {
         &Self::META
     }
 
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Finding>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        let Some(connections) = cx
+            .root
+            .path(&["spec", "primary", "connects_to"])
+            .and_then(Node::as_seq)
+        else {
+            return;
+        };
+        let primary = app_key(cx.root.path(&["spec", "primary", "app"]));
+        let secondary: Vec<String> = cx
+            .root
+            .path(&["spec", "secondary"])
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| app_key(s.get("app")))
+            .collect();
+        for item in connections {
+            let Some(name) = item.as_str().map(str::trim) else {
+                continue; // not text: a schema error (WB002)
+            };
+            let key = name.to_lowercase();
+            if item.is_unanswered() || key == "none" || key == "n/a" || secondary.contains(&key) {
+                continue;
+            }
+            // The project counts this document too when it names the app (only as
+            // its own primary app here, since no secondary entry matched).
+            let own = usize::from(primary.as_deref() == Some(key.as_str()));
+            if cx.project.documents_with_app(&key) > own {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    item.span,
+                    format!("connection `{name}` is not documented: add a `secondary` entry for it (\"App name and its relationship to the primary app\")"),
+                )
+                .help(format!("add `- app: {name}` under `spec.secondary` with its relationship, data flows, access and known issues, or document it in its own file")),
+            );
+        }
+    }
+}
+
+/// An app name as the project indexes it: trimmed and lower-cased.
+fn app_key(node: Option<&Node>) -> Option<String> {
+    node.and_then(Node::as_str).map(|a| a.trim().to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::engine::{check_texts, Options};
+
+    const HEAD: &str = "apiVersion: wirebook.dev/v1\nkind: Integration\n";
+
+    fn doc(id: &str, app: &str, connects: &str, secondary: &[&str]) -> String {
+        let mut s = format!("{HEAD}metadata: {{id: {id}, title: T}}\nspec:\n  primary:\n    app: {app}\n    connects_to: {connects}\n");
+        if !secondary.is_empty() {
+            s.push_str("  secondary:\n");
+            for a in secondary {
+                s.push_str(&format!("    - app: {a}\n"));
+            }
+        }
+        s
+    }
+
+    /// WB201 findings as (file, line).
+    fn findings(files: &[(&str, String)]) -> Vec<(String, usize)> {
+        let files: Vec<_> = files
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), t.clone()))
+            .collect();
+        let options = Options {
+            today: crate::interval::parse_date("2026-11-29").unwrap(),
+            members: None,
+        };
+        check_texts(&files, &Config::default(), &options)
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "WB201")
+            .map(|d| (d.file.clone(), d.span.line))
+            .collect()
+    }
+
+    #[test]
+    fn secondary_entries_match_case_insensitively_and_trimmed() {
+        let text = doc(
+            "a",
+            "Shopify",
+            "[\" quickbooks online \", ShipStation]",
+            &["QuickBooks Online"],
+        );
+        assert_eq!(
+            findings(&[("a.yaml", text)]),
+            vec![("a.yaml".to_owned(), 7)]
+        );
+    }
+
+    #[test]
+    fn another_document_naming_the_app_documents_it() {
+        let a = doc("a", "Shopify", "[ShipStation, Stripe]", &[]);
+        let b = doc("b", "shipstation", "[none]", &[]);
+        let c = doc("c", "Klaviyo", "[n/a]", &["STRIPE"]);
+        assert!(findings(&[("a.yaml", a.clone()), ("b.yaml", b), ("c.yaml", c)]).is_empty());
+        assert_eq!(findings(&[("a.yaml", a)]).len(), 2);
+    }
+
+    #[test]
+    fn a_document_does_not_document_its_own_connection() {
+        // Shopify "connects to" itself: only this document names Shopify.
+        let a = doc("a", "Shopify", "[Shopify]", &[]);
+        assert_eq!(findings(&[("a.yaml", a.clone())]).len(), 1);
+        // A second document with Shopify as primary does document it.
+        let b = doc("b", "Shopify", "[]", &[]);
+        assert!(findings(&[("a.yaml", a), ("b.yaml", b)]).is_empty());
+    }
+
+    #[test]
+    fn unanswered_items_are_not_connections() {
+        let a = doc("a", "Shopify", "[TODO, \"\"]", &[]);
+        assert!(findings(&[("a.yaml", a)]).is_empty());
+    }
 }

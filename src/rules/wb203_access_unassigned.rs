@@ -1,21 +1,69 @@
-use super::{Ctx, Finding, Rule, RuleMeta};
+use super::{answer_in, Ctx, Finding, Rule, RuleMeta};
+use crate::document::Node;
 
 declare_rule! {
     /// ## What it does
-    /// TODO: not written yet.
+    /// Checks that every `secondary` app says who has access (`access.who_has_access`)
+    /// and who can grant it (`access.grants_access`): one finding per missing answer.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// Step 2 asks "Who has access, and who can grant permissions?". Without it, the
+    /// person fixing a broken sync cannot find anyone who can log in to the other side,
+    /// and offboarding misses accounts nobody knew about.
     ///
     /// ## Example
-    /// TODO
+    /// ```yaml
+    /// spec:
+    ///   secondary:
+    ///     - app: QuickBooks Online
+    ///       access:
+    ///         who_has_access: ["@finance-team"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// spec:
+    ///   secondary:
+    ///     - app: QuickBooks Online
+    ///       access:
+    ///         who_has_access: ["@finance-team"]
+    ///         grants_access: "@it-admins"
+    /// ```
     pub AccessUnassigned { id: "WB203", name: "access-unassigned", severity: Error, summary: "a secondary app lacks `who_has_access` or `grants_access`" }
 }
+
+const QUESTION: &str = "Who has access, and who can grant permissions?";
 
 impl Rule for AccessUnassigned {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Finding>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        let Some(apps) = cx.root.path(&["spec", "secondary"]).and_then(Node::as_seq) else {
+            return;
+        };
+        // Entries that are not mappings are schema errors (WB002).
+        for app in apps.iter().filter(|a| a.as_map().is_some()) {
+            let name = app.get("app").and_then(Node::as_str).unwrap_or("this app");
+            let gaps = [
+                ("who_has_access", "who has access to", "list the people or teams who can log in, e.g. `who_has_access: [\"@finance-team\"]`"),
+                ("grants_access", "who grants access to", "name who approves new accounts, e.g. `grants_access: \"@it-admins\"`"),
+            ];
+            for (field, what, help) in gaps {
+                if let Err(span) = answer_in(app, &["access", field]) {
+                    out.push(
+                        Finding::new(
+                            &Self::META,
+                            span,
+                            format!(
+                                "`access.{field}` does not say {what} `{name}`: \"{QUESTION}\""
+                            ),
+                        )
+                        .help(help),
+                    );
+                }
+            }
+        }
+    }
 }
