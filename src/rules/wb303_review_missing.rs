@@ -46,8 +46,8 @@ impl Rule for ReviewMissing {
                 &Self::META,
                 span,
                 format!(
-                    "`validation.review.last_reviewed` is not answered: When was this last \
-                     verified? (review every {interval})"
+                    "`validation.review.last_reviewed` is not answered: \"When was this last \
+                     verified? (review every {interval})\""
                 ),
             )
             .help(
@@ -91,6 +91,6 @@ mod tests {
             "2026-11-29",
             &Config::default(),
         );
-        assert!(f[0].message.ends_with("(review every 6 months)"), "{}", f[0].message);
+        assert!(f[0].message.ends_with("(review every 6 months)\""), "{}", f[0].message);
     }
 }

@@ -73,7 +73,7 @@ impl Rule for CheckNotPassed {
             let item = match item {
                 Ok(item) => item,
                 Err(span) => {
-                    let msg = format!("checklist item `{key}` is not answered: {question}");
+                    let msg = format!("checklist item `{key}` is not answered: \"{question}\"");
                     out.push(Finding::new(&Self::META, span, msg).help(RECORD));
                     continue;
                 }
@@ -83,7 +83,7 @@ impl Rule for CheckNotPassed {
             }
             match answer_in(item, &["result"]) {
                 Err(span) => {
-                    let msg = format!("checklist item `{key}` has no result: {question}");
+                    let msg = format!("checklist item `{key}` has no result: \"{question}\"");
                     out.push(Finding::new(&Self::META, span, msg).help(RECORD));
                 }
                 Ok(result) if result.as_str() == Some("fail") => {
@@ -100,7 +100,7 @@ impl Rule for CheckNotPassed {
     }
 }
 
-/// "checklist item `links_work` failed on 2026-10-02 (by @bob): Do all …? Notes: …"
+/// `checklist item `links_work` failed on 2026-10-02 (by @bob): "Do all …?"; notes: …`
 fn failed(key: &str, question: &str, item: &Node) -> String {
     let text = |k| answer_in(item, &[k]).ok().and_then(Node::scalar_text);
     let mut msg = format!("checklist item `{key}` failed");
@@ -110,9 +110,9 @@ fn failed(key: &str, question: &str, item: &Node) -> String {
     if let Some(by) = text("by") {
         msg.push_str(&format!(" (by {by})"));
     }
-    msg.push_str(&format!(": {question}"));
+    msg.push_str(&format!(": \"{question}\""));
     if let Some(notes) = text("notes") {
-        msg.push_str(&format!(" Notes: {}", notes.trim()));
+        msg.push_str(&format!("; notes: {}", notes.trim()));
     }
     msg
 }
@@ -143,7 +143,7 @@ mod tests {
         );
         assert_eq!(
             f[1].2,
-            "checklist item `new_member_login` is not answered: Can a new team member log in using the documented credentials?"
+            "checklist item `new_member_login` is not answered: \"Can a new team member log in using the documented credentials?\""
         );
         // No checks at all: four findings at the validation mapping.
         assert_eq!(not_passed("spec:\n  validation:\n    contacts: {technical: \"@a\"}\n").len(), 4);
@@ -164,8 +164,8 @@ mod tests {
         assert_eq!((f[2].0, f[2].1), (10, 40), "at `fail`");
         assert_eq!(
             f[2].2,
-            "checklist item `troubleshooting_tested` failed on 2026-10-02 (by @bob): Have you \
-             tested the troubleshooting steps for common issues? Notes: replay steps outdated"
+            "checklist item `troubleshooting_tested` failed on 2026-10-02 (by @bob): \"Have you \
+             tested the troubleshooting steps for common issues?\"; notes: replay steps outdated"
         );
     }
 

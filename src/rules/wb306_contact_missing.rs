@@ -31,7 +31,7 @@ declare_rule! {
     ///       access_requests: "@acme/it-admins"
     ///       billing: billing@acme.example
     /// ```
-    pub ContactMissing { id: "WB306", name: "contact-missing", severity: Error, summary: "`technical`, `access_requests` or `billing` contact is unanswered" }
+    pub ContactMissing { id: "WB306", name: "contact-missing", severity: Error, summary: "a technical, access-requests or billing contact is unanswered" }
 }
 
 /// The contacts (SPEC section 2, step 3): key and question.
@@ -59,7 +59,7 @@ impl Rule for ContactMissing {
                     Finding::new(
                         &Self::META,
                         span,
-                        format!("no `{key}` contact: {question}"),
+                        format!("no `{key}` contact: \"{question}\""),
                     )
                     .help(format!(
                         "name a GitHub handle (`@alice`, `@org/team`) or an e-mail address as \
@@ -91,11 +91,11 @@ mod tests {
         assert_eq!(
             f,
             [
-                (7, 7, "no `billing` contact: Billing questions: who handles subscription issues?".to_owned()),
+                (7, 7, "no `billing` contact: \"Billing questions: who handles subscription issues?\"".to_owned()),
                 (
                     8,
                     24,
-                    "no `access_requests` contact: Access requests: who approves new user access?".to_owned()
+                    "no `access_requests` contact: \"Access requests: who approves new user access?\"".to_owned()
                 ),
             ]
         );

@@ -37,7 +37,7 @@ declare_rule! {
     ///   validation:
     ///     contacts: {technical: "@alice", access_requests: "@acme/it-admins", billing: "@alice"}
     /// ```
-    pub SinglePointOfFailure { id: "WB307", name: "single-point-of-failure", severity: Warning, summary: "fewer than two distinct people among `owners` and `contacts`" }
+    pub SinglePointOfFailure { id: "WB307", name: "single-point-of-failure", severity: Warning, summary: "fewer than two distinct people among owners and contacts" }
 }
 
 const CONTACT_KEYS: [&str; 3] = ["technical", "access_requests", "billing"];

@@ -120,7 +120,7 @@ impl Rule for SecurityUnanswered {
                 Finding::new(
                     &Self::META,
                     span,
-                    format!("security question not answered: {question} (`security.{key}`)"),
+                    format!("security question `{key}` is not answered: \"{question}\""),
                 )
                 .help(format!("answer `spec.security.{key}`: {help}")),
             );
@@ -155,7 +155,7 @@ mod tests {
             &Config::default(),
         )
         .into_iter()
-        .map(|d| d.message.rsplit("`security.").next().unwrap().trim_end_matches("`)").to_owned())
+        .map(|d| d.message.split('`').nth(1).unwrap().to_owned())
         .collect()
     }
 
@@ -174,7 +174,7 @@ mod tests {
         let f = findings("WB401", "spec:\n  primary: {app: A}\n", "2026-11-29", &Config::default());
         assert_eq!(f.len(), 11);
         assert!(f.iter().any(|d| d.message
-            == "security question not answered: Is data encrypted in transit (HTTPS)? (`security.encryption.in_transit`)"));
+            == "security question `encryption.in_transit` is not answered: \"Is data encrypted in transit (HTTPS)?\""));
         let partial = ALL.replace("contains_pii: false", "contains_pii: TODO").replace(
             "encryption: {in_transit: false, at_rest: false}",
             "encryption: {at_rest: true}",

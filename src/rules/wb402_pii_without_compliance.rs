@@ -29,7 +29,7 @@ declare_rule! {
     ///       frameworks: [GDPR]
     ///       notes: Customer data stays in the EU store; DPA signed 2025-11
     /// ```
-    pub PiiWithoutCompliance { id: "WB402", name: "pii-without-compliance", severity: Error, summary: "`contains_pii: true` but compliance frameworks or notes unanswered" }
+    pub PiiWithoutCompliance { id: "WB402", name: "pii-without-compliance", severity: Error, summary: "`contains_pii: true` without compliance frameworks or notes" }
 }
 
 const QUESTION: &str =
@@ -64,7 +64,7 @@ impl Rule for PiiWithoutCompliance {
                         span,
                         format!(
                             "the integration handles PII (`contains_pii: true`) but \
-                             `compliance.{key}` is not answered: {QUESTION}"
+                             `compliance.{key}` is not answered: \"{QUESTION}\""
                         ),
                     )
                     .help(format!("under `spec.security.compliance`, {help}"))

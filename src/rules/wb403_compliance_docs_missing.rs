@@ -29,7 +29,7 @@ declare_rule! {
     ///       notes: Customer data stays in the EU store
     ///       vendor_docs: [https://www.shopify.com/legal/dpa]
     /// ```
-    pub ComplianceDocsMissing { id: "WB403", name: "compliance-docs-missing", severity: Warning, summary: "`compliance.frameworks` is non-empty but `vendor_docs` is empty" }
+    pub ComplianceDocsMissing { id: "WB403", name: "compliance-docs-missing", severity: Warning, summary: "compliance frameworks are named but `vendor_docs` is empty" }
 }
 
 impl Rule for ComplianceDocsMissing {
