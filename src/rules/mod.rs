@@ -161,13 +161,26 @@ pub fn answer_in<'a>(base: &'a Node, path: &[&str]) -> Result<&'a Node, Span> {
     for key in path {
         match node.get(key) {
             Some(next) => node = next,
-            None => return Err(node.span),
+            None => return Err(missing_key_span(node)),
         }
     }
     if node.is_unanswered() {
         Err(node.span)
     } else {
         Ok(node)
+    }
+}
+
+/// Where a key missing from `mapping` is reported: the mapping's position, labelled
+/// on its first key rather than across every line of it.
+#[must_use]
+pub fn missing_key_span(mapping: &Node) -> Span {
+    match mapping.as_map().and_then(<[_]>::first) {
+        Some(first) => Span {
+            end: first.key.span.end,
+            ..mapping.span
+        },
+        None => mapping.span,
     }
 }
 

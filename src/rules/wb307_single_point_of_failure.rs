@@ -51,7 +51,11 @@ impl Rule for SinglePointOfFailure {
         // Lower-cased person -> as first written.
         let mut people = BTreeMap::new();
         let mut add = |node: &Node| {
-            if let Some(s) = node.as_str().filter(|_| !node.is_unanswered()) {
+            // `n/a` answers "who handles billing?" but is nobody to call.
+            if let Some(s) = node
+                .as_str()
+                .filter(|s| !node.is_unanswered() && !s.trim().eq_ignore_ascii_case("n/a"))
+            {
                 people
                     .entry(s.trim().to_lowercase())
                     .or_insert_with(|| s.trim().to_owned());
