@@ -48,6 +48,15 @@ pub struct Global {
     /// No colours (also when NO_COLOR is set or output is not a terminal).
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Make a rule an error (ID or name; repeatable). Wins over the config file.
+    #[arg(long, global = true, value_name = "RULE")]
+    pub deny: Vec<String>,
+    /// Make a rule a warning (repeatable).
+    #[arg(long, global = true, value_name = "RULE")]
+    pub warn: Vec<String>,
+    /// Turn a rule off (repeatable).
+    #[arg(long, global = true, value_name = "RULE")]
+    pub allow: Vec<String>,
 }
 
 fn parse_today(s: &str) -> Result<Date, String> {

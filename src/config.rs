@@ -157,6 +157,8 @@ pub struct Config {
     pub file: Option<PathBuf>,
     pub rules: BTreeMap<String, Level>,
     pub overrides: Vec<Override>,
+    /// `--deny/--warn/--allow` from the command line: win over the file and overrides.
+    pub cli_rules: BTreeMap<String, Level>,
     pub review_interval: Interval,
     pub warn_days: u32,
     pub step_days: [u32; 4],
@@ -171,6 +173,7 @@ impl Default for Config {
             file: None,
             rules: BTreeMap::new(),
             overrides: Vec::new(),
+            cli_rules: BTreeMap::new(),
             review_interval: Interval::months(3),
             warn_days: 14,
             step_days: [3, 5, 7, 10],
@@ -343,6 +346,30 @@ impl Config {
         Ok(config)
     }
 
+    /// Applies `--deny`, `--warn` and `--allow` (rule IDs or names); the command line wins.
+    ///
+    /// # Errors
+    /// An unknown rule.
+    pub fn apply_cli(
+        &mut self,
+        deny: &[String],
+        warn: &[String],
+        allow: &[String],
+    ) -> Result<(), String> {
+        for (ids, level) in [
+            (deny, Some(Severity::Error)),
+            (warn, Some(Severity::Warning)),
+            (allow, None),
+        ] {
+            for id in ids {
+                let meta = crate::rules::by_id(id)
+                    .ok_or_else(|| format!("unknown rule `{id}` (`wirebook rule` lists them)"))?;
+                self.cli_rules.insert(meta.id.to_owned(), level);
+            }
+        }
+        Ok(())
+    }
+
     /// The level of `rule` for `file` (a path relative to the config root or as given):
     /// `None` when the rule is off.
     #[must_use]
@@ -391,7 +418,7 @@ impl FileLevels<'_> {
                 level = *l;
             }
         }
-        level
+        self.config.cli_rules.get(rule).copied().unwrap_or(level)
     }
 }
 
@@ -551,6 +578,28 @@ mod tests {
             c.level("WB301", Severity::Error, Path::new("new/x.yaml")),
             Some(Severity::Error)
         );
+    }
+
+    #[test]
+    fn command_line_levels_win_over_file_and_overrides() {
+        let mut c =
+            load("[[overrides]]\npaths = [\"legacy/**\"]\nrules = { WB301 = \"off\" }\n").unwrap();
+        c.apply_cli(
+            &["WB301".into()],
+            &["review-due-soon".into()],
+            &["WB102".into()],
+        )
+        .unwrap();
+        assert_eq!(
+            c.level("WB301", Severity::Warning, Path::new("legacy/x.yaml")),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            c.level("WB302", Severity::Error, Path::new("x.yaml")),
+            Some(Severity::Warning)
+        );
+        assert_eq!(c.level("WB102", Severity::Info, Path::new("x.yaml")), None);
+        assert!(c.apply_cli(&["WB999".into()], &[], &[]).is_err());
     }
 
     #[test]

@@ -371,3 +371,46 @@ fn readme_rule_table_matches_the_registry() {
         "regenerate the README rule table from `wirebook rule`"
     );
 }
+
+#[test]
+fn deny_warn_allow_flags_win_over_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "examples/integrations/legacy-payroll.yaml",
+        dir.path().join("x.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("wirebook.toml"),
+        "[rules]\nWB406 = \"off\"\n",
+    )
+    .unwrap();
+    let out = wirebook()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-20",
+            "--deny",
+            "WB406",
+            "--allow",
+            "WB401",
+            "x.yaml",
+        ])
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    let findings = v["findings"].as_array().unwrap();
+    assert!(findings
+        .iter()
+        .any(|f| f["rule"] == "WB406" && f["severity"] == "error"));
+    assert!(!findings.iter().any(|f| f["rule"] == "WB401"));
+    wirebook()
+        .args(["check", "--offline", "--deny", "WB999", "examples"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("WB999"));
+}

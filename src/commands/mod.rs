@@ -37,5 +37,10 @@ pub fn use_color(global: &Global) -> bool {
 /// A configuration problem, rendered by miette with the bad key.
 pub fn load_config(global: &Global) -> miette::Result<Config> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| Path::new(".").to_path_buf());
-    Config::load(global.config.as_deref(), &cwd).map_err(|e| miette::Report::new(*e))
+    let mut config =
+        Config::load(global.config.as_deref(), &cwd).map_err(|e| miette::Report::new(*e))?;
+    config
+        .apply_cli(&global.deny, &global.warn, &global.allow)
+        .map_err(|e| miette::miette!("{e}"))?;
+    Ok(config)
 }
