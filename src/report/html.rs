@@ -41,28 +41,28 @@ fn badge(class: &str, text: &str) -> String {
     format!("<span class=\"badge {class}\">{}</span>", escape(text))
 }
 
+/// A date on its own line, never broken: `<br><span class="date">due 2026-11-07</span>`.
+fn date(text: &str) -> String {
+    format!("<br><span class=\"date\">{}</span>", escape(text))
+}
+
+fn when(prefix: &str, d: Option<jiff::civil::Date>) -> String {
+    d.map(|d| date(&format!("{prefix}{d}"))).unwrap_or_default()
+}
+
 fn step_cell(step: &Step) -> String {
-    let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let (rank, html) = match step.state {
         StepState::Completed => (
             3,
-            format!("{} {}", badge("ok", "done"), escape(&date(step.completed_on))),
+            format!("{}{}", badge("ok", "done"), when("", step.completed_on)),
         ),
         StepState::Overdue => (
             0,
-            format!(
-                "{} due {}",
-                badge("bad", "overdue"),
-                escape(&date(step.deadline))
-            ),
+            format!("{}{}", badge("bad", "overdue"), when("due ", step.deadline)),
         ),
         StepState::Pending => (
             1,
-            format!(
-                "{} due {}",
-                badge("warn", "pending"),
-                escape(&date(step.deadline))
-            ),
+            format!("{}{}", badge("warn", "pending"), when("due ", step.deadline)),
         ),
         StepState::NotStarted => (2, badge("muted", "not started")),
     };
@@ -74,9 +74,9 @@ fn review_cell(i: &Integration, report: &Report) -> String {
     let due = i.next_review.map(|d| d.to_string());
     let html = match (i.review, &due) {
         (_, _) if i.document.is_none() => "—".to_owned(),
-        (ReviewState::Overdue, Some(d)) => format!("{} {}", badge("bad", &text), escape(d)),
-        (ReviewState::DueSoon, Some(d)) => format!("{} {}", badge("warn", &text), escape(d)),
-        (ReviewState::Ok, Some(d)) => format!("{} {}", escape(d), badge("ok", &text)),
+        (ReviewState::Overdue, Some(d)) => format!("{}{}", badge("bad", &text), date(d)),
+        (ReviewState::DueSoon, Some(d)) => format!("{}{}", badge("warn", &text), date(d)),
+        (ReviewState::Ok, Some(d)) => format!("{}{}", badge("ok", &text), date(d)),
         _ => badge("bad", &text),
     };
     // Never reviewed sorts first, as the most overdue.
@@ -95,6 +95,11 @@ fn row(rank: usize, i: &Integration, report: &Report) -> String {
     if i.document.is_none() {
         name.push_str("<br>unreadable file");
     }
+    let _ = write!(
+        name,
+        "<br><code class=\"file\">{}</code>",
+        escape(&i.file).replace('/', "/<wbr>")
+    );
     let f = i.findings;
     let findings_class = if f.errors > 0 {
         "bad"
@@ -131,18 +136,13 @@ fn row(rank: usize, i: &Integration, report: &Report) -> String {
     cells.push(cell(
         "Last review",
         last.as_deref().unwrap_or("0000-00-00"),
-        &escape(last.as_deref().unwrap_or("never")),
+        &format!("<span class=\"date\">{}</span>", escape(last.as_deref().unwrap_or("never"))),
     ));
     cells.push(review_cell(i, report));
     cells.push(cell(
         "Findings",
         &(f.errors * 1_000_000 + f.warnings * 1_000 + f.infos).to_string(),
         &badge(findings_class, &findings_text(f)),
-    ));
-    cells.push(cell(
-        "File",
-        &i.file,
-        &format!("<code>{}</code>", escape(&i.file)),
     ));
     format!(
         "<tr data-urgency=\"{}\">{}</tr>\n",
@@ -152,7 +152,7 @@ fn row(rank: usize, i: &Integration, report: &Report) -> String {
 }
 
 /// Column headers: (label, numeric sort?).
-const COLUMNS: [(&str, bool); 12] = [
+const COLUMNS: [(&str, bool); 11] = [
     ("#", true),
     ("Integration", false),
     ("Tier", true),
@@ -164,7 +164,6 @@ const COLUMNS: [(&str, bool); 12] = [
     ("Last review", false),
     ("Next review", false),
     ("Findings", true),
-    ("File", false),
 ];
 
 /// The whole page.

@@ -9,11 +9,11 @@ use super::html::escape;
 
 const W: f64 = 176.0;
 const H: f64 = 44.0;
-const COL_GAP: f64 = 170.0;
+const COL_GAP: f64 = 250.0;
 const ROW_GAP: f64 = 46.0;
 const MARGIN: f64 = 24.0;
-/// Room below the graph for edges that go backwards or stay in their layer.
-const LOOP_ROOM: f64 = 64.0;
+/// Room below the graph for labels of the lowest edges.
+const LOOP_ROOM: f64 = 24.0;
 
 /// Node positions: (x, y) of each node's top-left corner, and the canvas size.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,14 +24,53 @@ pub struct Layout {
     pub height: f64,
 }
 
+/// Edges that close a cycle, found by depth-first search (ignored for layering).
+fn back_edges(graph: &Graph) -> Vec<bool> {
+    let n = graph.nodes.len();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, e) in graph.edges.iter().enumerate() {
+        out[e.from].push(k);
+    }
+    // 0 unvisited, 1 on the DFS stack, 2 done.
+    let mut state = vec![0u8; n];
+    let mut back = vec![false; graph.edges.len()];
+    for start in 0..n {
+        if state[start] != 0 {
+            continue;
+        }
+        state[start] = 1;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((v, next)) = stack.last_mut() {
+            let v = *v;
+            if let Some(&k) = out[v].get(*next) {
+                *next += 1;
+                let w = graph.edges[k].to;
+                match state[w] {
+                    0 => {
+                        state[w] = 1;
+                        stack.push((w, 0));
+                    }
+                    1 => back[k] = true,
+                    _ => {}
+                }
+            } else {
+                state[v] = 2;
+                stack.pop();
+            }
+        }
+    }
+    back
+}
+
 #[must_use]
 pub fn layout(graph: &Graph) -> Layout {
     let n = graph.nodes.len();
+    let back = back_edges(graph);
     let mut layer = vec![0usize; n];
     for _ in 0..n {
         let mut changed = false;
-        for e in &graph.edges {
-            if e.from != e.to && layer[e.to] <= layer[e.from] && layer[e.from] + 1 < n {
+        for (k, e) in graph.edges.iter().enumerate() {
+            if !back[k] && e.from != e.to && layer[e.to] <= layer[e.from] && layer[e.from] + 1 < n {
                 layer[e.to] = layer[e.from] + 1;
                 changed = true;
             }
@@ -144,15 +183,17 @@ pub fn render(graph: &Graph) -> Option<String> {
                 ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
             )
         } else {
-            // Backwards or within a layer: a curve below both boxes.
-            let (x0, y0, x1, y1) = (ux + W / 2.0, uy + H, vx + W / 2.0, vy + H);
-            let low = y0.max(y1) + LOOP_ROOM - 8.0;
+            // Backwards (closing a cycle): from the left side of the source to the
+            // right side of the target, below the centre line of forward edges.
+            let (x0, y0, x1, y1) = (ux, uy + H * 0.75, vx + W, vy + H * 0.75);
+            let dx = (x0 - x1) / 2.0;
             (
-                format!("M{x0:.1},{y0:.1} C{x0:.1},{low:.1} {x1:.1},{low:.1} {x1:.1},{y1:.1}"),
-                (
-                    (x0 + x1) / 2.0,
-                    0.125 * (y0 + y1) + 0.75 * low,
+                format!(
+                    "M{x0:.1},{y0:.1} C{:.1},{y0:.1} {:.1},{y1:.1} {x1:.1},{y1:.1}",
+                    x0 - dx,
+                    x1 + dx
                 ),
+                ((x0 + x1) / 2.0, (y0 + y1) / 2.0 + 20.0),
             )
         };
         let full = e.labels.join(" / ");
@@ -170,7 +211,7 @@ pub fn render(graph: &Graph) -> Option<String> {
                 r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="edge-label">{}</text>"#,
                 mid.0,
                 mid.1 - 4.0,
-                escape(&shorten(&full, 44)),
+                escape(&shorten(&full, 38)),
             );
         }
         out.push_str("</g>");
@@ -220,7 +261,7 @@ mod tests {
     fn layers_follow_the_flows_and_cycles_terminate() {
         let g = graph(&["a", "b", "c", "d"], &[(0, 1), (1, 2), (0, 2), (2, 0)]);
         let l = layout(&g);
-        assert!(l.layer.iter().all(|&x| x < 4));
+        assert_eq!(l.layer, [0, 1, 2, 0]);
         let g = graph(&["a", "b", "c"], &[(0, 1), (1, 2)]);
         let l = layout(&g);
         assert_eq!(l.layer, [0, 1, 2]);
