@@ -62,7 +62,11 @@ fn step_cell(step: &Step) -> String {
         ),
         StepState::Pending => (
             1,
-            format!("{}{}", badge("warn", "pending"), when("due ", step.deadline)),
+            format!(
+                "{}{}",
+                badge("warn", "pending"),
+                when("due ", step.deadline)
+            ),
         ),
         StepState::NotStarted => (2, badge("muted", "not started")),
     };
@@ -80,11 +84,7 @@ fn review_cell(i: &Integration, report: &Report) -> String {
         _ => badge("bad", &text),
     };
     // Never reviewed sorts first, as the most overdue.
-    cell(
-        "Next review",
-        due.as_deref().unwrap_or("0000-00-00"),
-        &html,
-    )
+    cell("Next review", due.as_deref().unwrap_or("0000-00-00"), &html)
 }
 
 fn row(rank: usize, i: &Integration, report: &Report) -> String {
@@ -136,7 +136,10 @@ fn row(rank: usize, i: &Integration, report: &Report) -> String {
     cells.push(cell(
         "Last review",
         last.as_deref().unwrap_or("0000-00-00"),
-        &format!("<span class=\"date\">{}</span>", escape(last.as_deref().unwrap_or("never"))),
+        &format!(
+            "<span class=\"date\">{}</span>",
+            escape(last.as_deref().unwrap_or("never"))
+        ),
     ));
     cells.push(review_cell(i, report));
     cells.push(cell(
@@ -233,7 +236,14 @@ mod tests {
     #[test]
     fn page_has_no_external_references() {
         let page = format!("{STYLE}{SCRIPT}");
-        for needle in ["http://", "https://", "@import", "url(", "fetch(", "XMLHttpRequest"] {
+        for needle in [
+            "http://",
+            "https://",
+            "@import",
+            "url(",
+            "fetch(",
+            "XMLHttpRequest",
+        ] {
             assert!(!page.contains(needle), "{needle}");
         }
     }

@@ -54,9 +54,9 @@ fn ics_date(d: Date) -> String {
 
 /// `shopify-orders@wirebook`; other characters of a (schema-invalid) id become `-`.
 fn uid_base(i: &Integration) -> String {
-    let raw = i.id.clone().unwrap_or_else(|| {
-        format!("{}-{}", i.file, i.document.map_or(0, |d| d + 1))
-    });
+    let raw =
+        i.id.clone()
+            .unwrap_or_else(|| format!("{}-{}", i.file, i.document.map_or(0, |d| d + 1)));
     raw.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_' {
@@ -129,11 +129,7 @@ pub fn render(report: &Report) -> String {
         out.push_str(&fold(line));
     }
     let mut seen: Vec<String> = Vec::new();
-    for i in report
-        .integrations
-        .iter()
-        .filter(|i| i.document.is_some())
-    {
+    for i in report.integrations.iter().filter(|i| i.document.is_some()) {
         let base = uid_base(i);
         let mut uid = format!("{base}@wirebook");
         let mut n = 2;

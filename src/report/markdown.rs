@@ -29,8 +29,7 @@ pub fn escape(s: &str) -> String {
 /// A code span when the text is plain enough, else escaped text.
 fn code(s: &str) -> String {
     if !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./@ ".contains(c))
     {
         format!("`{s}`")

@@ -81,7 +81,7 @@ pub fn layout(graph: &Graph) -> Layout {
     }
     let layers = layer.iter().copied().max().map_or(0, |m| m + 1);
     let mut row = vec![0f64; n];
-    let mut columns: Vec<Vec<usize>> = vec![Vec::new(); layers];
+    let mut columns: Vec<Vec<usize>> = Vec::with_capacity(layers);
     for l in 0..layers {
         let mut members: Vec<(f64, usize)> = (0..n)
             .filter(|&v| layer[v] == l)
@@ -104,7 +104,7 @@ pub fn layout(graph: &Graph) -> Layout {
         for (r, &(_, v)) in members.iter().enumerate() {
             row[v] = r as f64;
         }
-        columns[l] = members.into_iter().map(|(_, v)| v).collect();
+        columns.push(members.into_iter().map(|(_, v)| v).collect());
     }
     let rows = columns.iter().map(Vec::len).max().unwrap_or(0) as f64;
     let column_height = |k: f64| k * H + (k - 1.0).max(0.0) * ROW_GAP;
@@ -126,6 +126,23 @@ pub fn layout(graph: &Graph) -> Layout {
         width,
         height,
     }
+}
+
+/// Height of one line of an edge label.
+const LINE: f64 = 14.0;
+
+/// An edge label as at most 4 short lines: "data" then "frequency" per flow.
+fn label_lines(labels: &[String]) -> Vec<String> {
+    let mut lines: Vec<String> = labels
+        .iter()
+        .flat_map(|l| l.split(" · "))
+        .map(|part| shorten(part, 34))
+        .collect();
+    if lines.len() > 4 {
+        lines.truncate(3);
+        lines.push(format!("+{} more", labels.len().saturating_sub(1)));
+    }
+    lines
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -193,7 +210,7 @@ pub fn render(graph: &Graph) -> Option<String> {
                     x0 - dx,
                     x1 + dx
                 ),
-                ((x0 + x1) / 2.0, (y0 + y1) / 2.0 + 20.0),
+                ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
             )
         };
         let full = e.labels.join(" / ");
@@ -205,14 +222,31 @@ pub fn render(graph: &Graph) -> Option<String> {
             if full.is_empty() { "" } else { ": " },
             escape(&full),
         );
-        if !full.is_empty() {
+        let lines = label_lines(&e.labels);
+        if !lines.is_empty() {
+            // Forward edges and loops carry their label above the curve, backward
+            // edges below it, so a pair of opposite flows stays readable.
+            let below = e.from != e.to && l.layer[e.to] < l.layer[e.from];
+            let first = if below {
+                mid.1 + LINE
+            } else {
+                mid.1 - 5.0 - LINE * (lines.len() - 1) as f64
+            };
             let _ = write!(
                 out,
-                r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="edge-label">{}</text>"#,
-                mid.0,
-                mid.1 - 4.0,
-                escape(&shorten(&full, 38)),
+                r#"<text x="{:.1}" y="{first:.1}" text-anchor="middle" class="edge-label">"#,
+                mid.0
             );
+            for (k, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    out,
+                    r#"<tspan x="{:.1}" dy="{}">{}</tspan>"#,
+                    mid.0,
+                    if k == 0 { 0.0 } else { LINE },
+                    escape(line)
+                );
+            }
+            out.push_str("</text>");
         }
         out.push_str("</g>");
     }
@@ -270,7 +304,10 @@ mod tests {
 
     #[test]
     fn nodes_do_not_overlap() {
-        let g = graph(&["a", "b", "c", "d", "e"], &[(0, 1), (0, 2), (0, 3), (4, 3)]);
+        let g = graph(
+            &["a", "b", "c", "d", "e"],
+            &[(0, 1), (0, 2), (0, 3), (4, 3)],
+        );
         let l = layout(&g);
         for i in 0..5 {
             for j in i + 1..5 {
@@ -283,7 +320,7 @@ mod tests {
         }
         let svg = render(&g).unwrap();
         assert_eq!(svg.matches("<rect").count(), 5);
-        assert_eq!(svg.matches("<path d=").count(), 4);
+        assert_eq!(svg.matches("marker-end=").count(), 4);
     }
 
     #[test]
