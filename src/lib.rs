@@ -10,6 +10,7 @@ pub mod engine;
 pub mod interval;
 pub mod output;
 pub mod project;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod secrets;
