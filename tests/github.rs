@@ -144,8 +144,14 @@ impl World {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         };
-        assert!(!out.stdout.contains(TOKEN) && !out.stderr.contains(TOKEN), "token leaked");
-        assert!(!out.stdout.contains(token) && !out.stderr.contains(token), "token leaked");
+        assert!(
+            !out.stdout.contains(TOKEN) && !out.stderr.contains(TOKEN),
+            "token leaked"
+        );
+        assert!(
+            !out.stdout.contains(token) && !out.stderr.contains(token),
+            "token leaked"
+        );
         out
     }
 
@@ -186,8 +192,14 @@ fn marker_issue(id: &str, fp: &str) -> String {
 #[test]
 fn first_sweep_creates_one_issue_per_document_with_gaps_and_a_second_writes_nothing() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
-    w.write("b.yaml", &doc("billing-sync", "Billing sync", &["@erin", "@bob"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
+    w.write(
+        "b.yaml",
+        &doc("billing-sync", "Billing sync", &["@erin", "@bob"]),
+    );
     w.write("c.yaml", &doc("clean-one", "Clean", &["@alice", "@dave"]));
     let out = w.sweep(&[]);
     assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
@@ -198,14 +210,30 @@ fn first_sweep_creates_one_issue_per_document_with_gaps_and_a_second_writes_noth
         assert_eq!(open.len(), 2, "{:#?}", s.issues);
         let shop = open
             .iter()
-            .find(|i| i.title == "Integration docs need attention: Shopify order sync (shop-orders)")
+            .find(|i| {
+                i.title == "Integration docs need attention: Shopify order sync (shop-orders)"
+            })
             .expect("issue for shop-orders");
-        assert!(shop.body.starts_with("<!-- wirebook:id=shop-orders fp="), "{}", shop.body);
-        assert!(shop.body.contains("### Step 3 · Validation"), "{}", shop.body);
-        assert!(shop.body.contains("- [ ] "));
-        assert!(shop.body.contains("`@carol` (metadata.owners)"), "{}", shop.body);
         assert!(
-            shop.body.contains(&format!("(https://github.example/acme/docs/blob/{SHA}/a.yaml#L8)")),
+            shop.body.starts_with("<!-- wirebook:id=shop-orders fp="),
+            "{}",
+            shop.body
+        );
+        assert!(
+            shop.body.contains("### Step 3 · Validation"),
+            "{}",
+            shop.body
+        );
+        assert!(shop.body.contains("- [ ] "));
+        assert!(
+            shop.body.contains("`@carol` (metadata.owners)"),
+            "{}",
+            shop.body
+        );
+        assert!(
+            shop.body.contains(&format!(
+                "(https://github.example/acme/docs/blob/{SHA}/a.yaml#L8)"
+            )),
             "{}",
             shop.body
         );
@@ -214,7 +242,10 @@ fn first_sweep_creates_one_issue_per_document_with_gaps_and_a_second_writes_noth
         // carol left, so only alice can be assigned; the sweep did not fail on her.
         assert_eq!(shop.assignees, vec!["alice".to_owned()]);
         // The fake answers in GitHub's shape: octocrab's strict model reads it.
-        let first = s.requests.iter().find(|r| r.method == "POST" && r.path.ends_with("/issues"));
+        let first = s
+            .requests
+            .iter()
+            .find(|r| r.method == "POST" && r.path.ends_with("/issues"));
         assert!(first.is_some());
     }
     let before = w.writes();
@@ -228,8 +259,13 @@ fn first_sweep_creates_one_issue_per_document_with_gaps_and_a_second_writes_noth
 #[test]
 fn the_fake_speaks_githubs_shape() {
     let w = World::new();
-    w.fake.lock().add_issue("t", &marker_issue("x", "00"), true, &["wirebook"]);
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    w.fake
+        .lock()
+        .add_issue("t", &marker_issue("x", "00"), true, &["wirebook"]);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let octo = octocrab::Octocrab::builder()
@@ -259,26 +295,45 @@ fn the_fake_speaks_githubs_shape() {
 #[test]
 fn changed_fixed_and_regressed_documents_edit_close_and_reopen_the_same_issue() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
     assert_eq!(w.sweep(&[]).code, 1);
     assert_eq!(w.fake.lock().issues.len(), 1);
 
     // Changed: a second departed owner. The body is edited in place.
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol", "@erin"]));
+    w.write(
+        "a.yaml",
+        &doc(
+            "shop-orders",
+            "Shopify order sync",
+            &["@alice", "@carol", "@erin"],
+        ),
+    );
     let before = w.fake.lock().requests.len();
     let out = w.sweep(&[]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     {
         let s = w.fake.lock();
-        let writes: Vec<_> = s.requests[before..].iter().filter(|r| r.is_write()).collect();
+        let writes: Vec<_> = s.requests[before..]
+            .iter()
+            .filter(|r| r.is_write())
+            .collect();
         assert_eq!(writes.len(), 1, "{writes:#?}");
-        assert_eq!((writes[0].method.as_str(), writes[0].path.as_str()), ("PATCH", "/repos/acme/docs/issues/1"));
+        assert_eq!(
+            (writes[0].method.as_str(), writes[0].path.as_str()),
+            ("PATCH", "/repos/acme/docs/issues/1")
+        );
         assert_eq!(s.issues.len(), 1);
         assert!(s.issues[0].body.contains("`@erin`"), "{}", s.issues[0].body);
     }
 
     // Fixed: closed with a comment.
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@dave"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@dave"]),
+    );
     let out = w.sweep(&[]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     {
@@ -286,11 +341,18 @@ fn changed_fixed_and_regressed_documents_edit_close_and_reopen_the_same_issue() 
         assert_eq!(s.issues[0].state, "closed");
         assert_eq!(s.comments.len(), 1);
         assert_eq!(s.comments[0].0, 1);
-        assert!(s.comments[0].1.contains("no gaps left"), "{}", s.comments[0].1);
+        assert!(
+            s.comments[0].1.contains("no gaps left"),
+            "{}",
+            s.comments[0].1
+        );
     }
 
     // Regression: the same issue reopens; no new issue.
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
     assert_eq!(w.sweep(&[]).code, 1);
     {
         let s = w.fake.lock();
@@ -304,11 +366,18 @@ fn changed_fixed_and_regressed_documents_edit_close_and_reopen_the_same_issue() 
 #[test]
 fn a_502_after_the_create_was_stored_leaves_exactly_one_open_issue() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
     w.fake.lock().creates_then_502 = 1;
     let out = w.sweep(&[]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stdout.contains("confirmed by listing again"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("confirmed by listing again"),
+        "{}",
+        out.stdout
+    );
     let rerun = w.sweep(&[]);
     assert_eq!(rerun.code, 1, "{}", rerun.stderr);
     let s = w.fake.lock();
@@ -324,26 +393,48 @@ fn a_502_after_the_create_was_stored_leaves_exactly_one_open_issue() {
 #[test]
 fn duplicates_keep_the_oldest_and_close_the_others() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
     {
         let mut s = w.fake.lock();
         s.labels.push("wirebook".into());
-        s.add_issue("first", &marker_issue("shop-orders", "00"), true, &["wirebook"]);
-        s.add_issue("copy", &marker_issue("shop-orders", "00"), true, &["wirebook"]);
+        s.add_issue(
+            "first",
+            &marker_issue("shop-orders", "00"),
+            true,
+            &["wirebook"],
+        );
+        s.add_issue(
+            "copy",
+            &marker_issue("shop-orders", "00"),
+            true,
+            &["wirebook"],
+        );
     }
     assert_eq!(w.sweep(&[]).code, 1);
     let s = w.fake.lock();
     assert_eq!(s.issues[0].state, "open");
-    assert!(s.issues[0].title.contains("Shopify order sync"), "updated in place");
+    assert!(
+        s.issues[0].title.contains("Shopify order sync"),
+        "updated in place"
+    );
     assert_eq!(s.issues[1].state, "closed");
-    assert!(s.comments.iter().any(|(n, c)| *n == 2 && c.contains("Duplicate of #1")));
+    assert!(s
+        .comments
+        .iter()
+        .any(|(n, c)| *n == 2 && c.contains("Duplicate of #1")));
     assert_eq!(s.issues.len(), 2, "nothing created");
 }
 
 #[test]
 fn a_secondary_rate_limit_is_waited_out() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
     w.fake.lock().rate_limited_creates = 1;
     let started = Instant::now();
     let out = w.sweep(&[]);
@@ -356,21 +447,31 @@ fn a_secondary_rate_limit_is_waited_out() {
 #[test]
 fn a_primary_rate_limit_is_waited_out_until_the_reset() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
     w.fake.lock().primary_limited_lists = 1;
     let out = w.sweep(&[]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("rate limit"), "{}", out.stderr);
     let s = w.fake.lock();
     assert_eq!(s.open().len(), 1);
-    let lists = s.requests.iter().filter(|r| r.method == "GET" && r.path == "/repos/acme/docs/issues").count();
+    let lists = s
+        .requests
+        .iter()
+        .filter(|r| r.method == "GET" && r.path == "/repos/acme/docs/issues")
+        .count();
     assert_eq!(lists, 2, "the listing is sent again after the reset");
 }
 
 #[test]
 fn a_rate_limit_beyond_the_bound_exits_2_saying_what_was_not_done() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
     {
         let mut s = w.fake.lock();
         s.rate_limited_creates = 1;
@@ -380,15 +481,26 @@ fn a_rate_limit_beyond_the_bound_exits_2_saying_what_was_not_done() {
     let out = w.sweep_env(&[("WIREBOOK_GITHUB_MAX_WAIT", "2s")], &[]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(started.elapsed() < Duration::from_secs(60));
-    assert!(out.stderr.contains("could not be brought in line"), "{}", out.stderr);
-    assert!(out.stderr.contains("not done:") && out.stderr.contains("create"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("could not be brought in line"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("not done:") && out.stderr.contains("create"),
+        "{}",
+        out.stderr
+    );
     assert!(w.fake.lock().open().is_empty());
 }
 
 #[test]
 fn a_bad_token_exits_2_with_a_clear_message_and_writes_nothing() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
     let bad = "ghp_notTheRightToken0000000000000000000000";
     let out = w.run_as(bad, &[], &["sweep", "--offline", "."]);
     assert_eq!(out.code, 2, "{}", out.stderr);
@@ -401,39 +513,76 @@ fn a_bad_token_exits_2_with_a_clear_message_and_writes_nothing() {
 #[test]
 fn more_than_100_existing_issues_are_paged_through() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
     {
         let mut s = w.fake.lock();
         s.labels.push("wirebook".into());
         for i in 0..139 {
-            s.add_issue(&format!("old {i}"), &marker_issue(&format!("old-{i}"), "00"), true, &["wirebook"]);
+            s.add_issue(
+                &format!("old {i}"),
+                &marker_issue(&format!("old-{i}"), "00"),
+                true,
+                &["wirebook"],
+            );
         }
         // A pull request with a marker is not an issue.
-        let pr = s.add_issue("PR", &marker_issue("shop-orders", "00"), true, &["wirebook"]);
+        let pr = s.add_issue(
+            "PR",
+            &marker_issue("shop-orders", "00"),
+            true,
+            &["wirebook"],
+        );
         s.issues[pr as usize - 1].pull_request = true;
         for _ in 0..10 {
             s.add_issue("unrelated", "no marker", true, &["bug"]);
         }
-        s.add_issue("ours", &marker_issue("shop-orders", "00"), true, &["wirebook"]);
+        s.add_issue(
+            "ours",
+            &marker_issue("shop-orders", "00"),
+            true,
+            &["wirebook"],
+        );
     }
     let out = w.sweep(&[]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let s = w.fake.lock();
     assert!(
-        s.requests.iter().any(|r| r.path == "/repos/acme/docs/issues" && r.query.contains("page=2")),
+        s.requests
+            .iter()
+            .any(|r| r.path == "/repos/acme/docs/issues" && r.query.contains("page=2")),
         "second page fetched"
     );
     let writes: Vec<_> = s.requests.iter().filter(|r| r.is_write()).collect();
     assert_eq!(writes.len(), 1, "{writes:#?}");
-    assert_eq!(writes[0].path, "/repos/acme/docs/issues/151", "the issue on page 2 is updated");
+    assert_eq!(
+        writes[0].path, "/repos/acme/docs/issues/151",
+        "the issue on page 2 is updated"
+    );
     assert!(s.issues[139].pull_request && s.issues[139].state == "open");
 }
 
 #[test]
 fn a_departed_owner_yields_wb308_at_the_right_line() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
-    let out = w.run_as(TOKEN, &[], &["check", "--github", "--offline", "--format", "json", "a.yaml"]);
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
+    let out = w.run_as(
+        TOKEN,
+        &[],
+        &[
+            "check",
+            "--github",
+            "--offline",
+            "--format",
+            "json",
+            "a.yaml",
+        ],
+    );
     assert_eq!(out.code, 1, "{}", out.stderr);
     let json: Value = serde_json::from_str(&out.stdout).unwrap();
     let findings: Vec<&Value> = json["findings"].as_array().unwrap().iter().collect();
@@ -441,32 +590,48 @@ fn a_departed_owner_yields_wb308_at_the_right_line() {
     let f = findings[0];
     assert_eq!(f["rule"], "WB308");
     assert_eq!(f["severity"], "error");
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(8), Some(7)));
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(8), Some(7))
+    );
     assert_eq!(f["document"], "shop-orders");
     assert_eq!(w.writes(), 0, "check --github only reads");
 
     // Without --github nothing is asked and nothing is reported.
     let before = w.fake.lock().requests.len();
-    let offline = w.run_as(TOKEN, &[], &["check", "--offline", "--format", "json", "a.yaml"]);
+    let offline = w.run_as(
+        TOKEN,
+        &[],
+        &["check", "--offline", "--format", "json", "a.yaml"],
+    );
     assert_eq!(offline.code, 0, "{}", offline.stdout);
     assert_eq!(w.fake.lock().requests.len(), before);
 
     // Members and teams are each asked once per run.
     let s = w.fake.lock();
     let asked = |p: &str| s.requests.iter().filter(|r| r.path == p).count();
-    assert_eq!(asked("/orgs/acme/members/alice"), 1, "alice is named twice, asked once");
+    assert_eq!(
+        asked("/orgs/acme/members/alice"),
+        1,
+        "alice is named twice, asked once"
+    );
     assert_eq!(asked("/orgs/acme/teams/finance"), 1);
 }
 
 #[test]
 fn dry_run_prints_the_plan_and_writes_nothing() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
     let out = w.sweep(&["--dry-run"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("dry run"), "{}", out.stdout);
     assert!(
-        out.stdout.contains("create    Integration docs need attention: Shopify order sync (shop-orders)"),
+        out.stdout.contains(
+            "create    Integration docs need attention: Shopify order sync (shop-orders)"
+        ),
         "{}",
         out.stdout
     );
@@ -477,7 +642,10 @@ fn dry_run_prints_the_plan_and_writes_nothing() {
 fn max_issues_caps_creations() {
     let w = World::new();
     for i in 0..3 {
-        w.write(&format!("d{i}.yaml"), &doc(&format!("doc-{i}"), "Doc", &["@alice", "@carol"]));
+        w.write(
+            &format!("d{i}.yaml"),
+            &doc(&format!("doc-{i}"), "Doc", &["@alice", "@carol"]),
+        );
     }
     let out = w.sweep(&["--max-issues", "2"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -488,7 +656,10 @@ fn max_issues_caps_creations() {
 #[test]
 fn missing_token_or_repository_is_exit_2() {
     let w = World::new();
-    w.write("a.yaml", &doc("shop-orders", "Shopify order sync", &["@alice"]));
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice"]),
+    );
     let mut cmd = Command::cargo_bin("wirebook").unwrap();
     let out = cmd
         .current_dir(w.dir.path())

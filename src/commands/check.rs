@@ -50,7 +50,11 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
     let config = super::load_config(global)?;
     // WB308 needs the organization's answers before the rules run.
     let members = if args.github {
-        Some(crate::github::check_members(&args.paths, args.repo.as_deref(), &config)?)
+        Some(crate::github::check_members(
+            &args.paths,
+            args.repo.as_deref(),
+            &config,
+        )?)
     } else {
         None
     };

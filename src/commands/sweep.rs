@@ -143,7 +143,10 @@ pub fn run(global: &Global, args: &SweepArgs) -> miette::Result<u8> {
 }
 
 fn print_plan(out: &mut dyn Write, plan: &Plan, repo: &str) -> std::io::Result<()> {
-    writeln!(out, "Plan for the wirebook issues of {repo} (dry run: nothing is written):")?;
+    writeln!(
+        out,
+        "Plan for the wirebook issues of {repo} (dry run: nothing is written):"
+    )?;
     if plan.actions.is_empty() {
         writeln!(out, "  nothing to do")?;
     }

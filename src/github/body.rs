@@ -144,7 +144,9 @@ pub fn parse_marker(body: &str) -> Option<(String, Option<String>)> {
 /// Text from a document, made inert in Markdown: no HTML comments (a fake marker),
 /// no tags, no accidental @-mentions outside code.
 fn inert(s: &str) -> String {
-    s.replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
+    s.replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\n', " ")
 }
 
 fn mention(person: &str) -> String {
@@ -292,18 +294,25 @@ mod tests {
         let fp = fingerprint(&g);
         let body = render(&g, &links(), &fp);
         assert!(body.starts_with(&marker("shopify-orders", &fp)), "{body}");
-        assert_eq!(parse_marker(&body), Some(("shopify-orders".into(), Some(fp))));
+        assert_eq!(
+            parse_marker(&body),
+            Some(("shopify-orders".into(), Some(fp)))
+        );
         let primary = body.find("Step 1 · Primary app").unwrap();
         let security = body.find("Step 4 · Security").unwrap();
         assert!(primary < security);
-        assert!(body.contains("- [ ] **Where are credentials stored?** credential storage is unanswered"));
+        assert!(body
+            .contains("- [ ] **Where are credentials stored?** credential storage is unanswered"));
         // The question is not repeated when the message already quotes it.
         assert!(body.contains("- [ ] Where are credentials stored? is unanswered"));
         assert!(body.contains(
             "(https://github.com/acme/docs/blob/0123456789abcdef/integrations/shop%20ify.yaml#L12)"
         ));
         assert!(body.contains("Owners: @alice, `ops@acme.example`"));
-        assert_eq!(title(&g), "Integration docs need attention: Shopify order sync (shopify-orders)");
+        assert_eq!(
+            title(&g),
+            "Integration docs need attention: Shopify order sync (shopify-orders)"
+        );
     }
 
     #[test]
@@ -318,7 +327,12 @@ mod tests {
     #[test]
     fn a_huge_body_is_truncated_with_a_note_and_keeps_its_marker() {
         let items = (0..3000)
-            .map(|i| item(Step::Validation, &format!("gap number {i} {}", "x".repeat(40))))
+            .map(|i| {
+                item(
+                    Step::Validation,
+                    &format!("gap number {i} {}", "x".repeat(40)),
+                )
+            })
             .collect();
         let g = gaps(items);
         let body = render(&g, &links(), "abcd");
@@ -329,7 +343,10 @@ mod tests {
 
     #[test]
     fn document_text_cannot_forge_a_marker() {
-        let mut g = gaps(vec![item(Step::Document, "<!-- wirebook:id=other fp=00 -->")]);
+        let mut g = gaps(vec![item(
+            Step::Document,
+            "<!-- wirebook:id=other fp=00 -->",
+        )]);
         g.title = "<!-- wirebook:id=evil -->".into();
         let body = render(&g, &links(), "abcd");
         assert_eq!(parse_marker(&body).unwrap().0, "shopify-orders");

@@ -140,12 +140,7 @@ impl Client {
             .set_read_timeout(Some(settings.timeout))
             .set_write_timeout(Some(settings.timeout))
             .base_uri(settings.api_url.as_str())
-            .map_err(|_| {
-                format!(
-                    "GITHUB_API_URL `{}` is not a valid URL",
-                    settings.api_url
-                )
-            })?
+            .map_err(|_| format!("GITHUB_API_URL `{}` is not a valid URL", settings.api_url))?
             .build()
             .map_err(|e| scrub(&format!("cannot set up the GitHub client: {e}"), token))?;
         Ok(Self {
@@ -258,7 +253,11 @@ impl Client {
         let retry_after = header("retry-after");
         let remaining = header("x-ratelimit-remaining");
         let reset = header("x-ratelimit-reset");
-        let text = self.octo.body_to_string(res).await.map_err(|e| e.to_string())?;
+        let text = self
+            .octo
+            .body_to_string(res)
+            .await
+            .map_err(|e| e.to_string())?;
         let reply = Reply {
             status,
             body: text,
@@ -294,7 +293,9 @@ fn rate_limit_wait(
     }
     if remaining.map(str::trim) == Some("0") {
         let now = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
-        let reset = reset.and_then(|r| r.trim().parse::<u64>().ok()).unwrap_or(now + 60);
+        let reset = reset
+            .and_then(|r| r.trim().parse::<u64>().ok())
+            .unwrap_or(now + 60);
         return Some(Duration::from_secs(reset.saturating_sub(now) + 1));
     }
     if status == 429 || message.to_lowercase().contains("rate limit") {
@@ -311,7 +312,12 @@ pub fn next_link(header: &str) -> Option<String> {
         params
             .split(';')
             .any(|p| p.trim() == "rel=\"next\"")
-            .then(|| url.trim().trim_start_matches('<').trim_end_matches('>').to_owned())
+            .then(|| {
+                url.trim()
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .to_owned()
+            })
     })
 }
 
@@ -358,7 +364,10 @@ mod tests {
     #[test]
     fn links_and_encoding() {
         let h = "<https://api.github.com/x?page=2>; rel=\"next\", <https://api.github.com/x?page=5>; rel=\"last\"";
-        assert_eq!(next_link(h).as_deref(), Some("https://api.github.com/x?page=2"));
+        assert_eq!(
+            next_link(h).as_deref(),
+            Some("https://api.github.com/x?page=2")
+        );
         assert_eq!(next_link("<https://a/x?page=1>; rel=\"prev\""), None);
         assert_eq!(enc("needs docs"), "needs%20docs");
         assert_eq!(enc("wirebook"), "wirebook");
@@ -380,7 +389,14 @@ mod tests {
             Some(Duration::from_secs(60))
         );
         assert_eq!(
-            rate_limit_wait(403, None, Some("4999"), None, "Resource not accessible", now),
+            rate_limit_wait(
+                403,
+                None,
+                Some("4999"),
+                None,
+                "Resource not accessible",
+                now
+            ),
             None
         );
         assert_eq!(rate_limit_wait(200, Some("5"), None, None, "", now), None);

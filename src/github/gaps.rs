@@ -15,54 +15,168 @@ use crate::rules::OwnerDeparted;
 
 /// `(path pattern, question)`; `*` matches a list index; the first prefix match wins.
 const QUESTIONS: &[(&[&str], &str)] = &[
-    (&["spec", "primary", "app"], "App name and what it does for your business"),
-    (&["spec", "primary", "purpose"], "App name and what it does for your business"),
-    (&["spec", "primary", "access"], "How to access it (login URLs, credential format)"),
-    (&["spec", "primary", "connects_to"], "What other systems does it connect to?"),
-    (&["spec", "primary", "secrets"], "Any API keys or tokens needed? (store them securely: a reference, never the value)"),
-    (&["spec", "primary", "screenshot"], "A screenshot of the integration settings screen"),
-    (&["spec", "secondary", "*", "data_flows", "*", "on_failure"], "What happens when the sync fails?"),
-    (&["spec", "secondary", "*", "data_flows"], "What data flows between them, and how often?"),
-    (&["spec", "secondary", "*", "access"], "Who has access, and who can grant permissions?"),
-    (&["spec", "secondary", "*", "known_issues"], "Known issues and workarounds"),
-    (&["spec", "secondary", "*", "app"], "App name and its relationship to the primary app"),
-    (&["spec", "secondary", "*", "relationship"], "App name and its relationship to the primary app"),
-    (&["spec", "validation", "checks", "new_member_login"], "Can a new team member log in using the documented credentials?"),
-    (&["spec", "validation", "checks", "links_work"], "Do all the links and download URLs still work?"),
-    (&["spec", "validation", "checks", "data_syncing"], "Is the data actually syncing between apps as described?"),
-    (&["spec", "validation", "checks", "troubleshooting_tested"], "Have you tested the troubleshooting steps for common issues?"),
-    (&["spec", "validation", "review"], "When was this last verified? (review every 3 months)"),
-    (&["spec", "validation", "contacts", "technical"], "Technical problems: who fixes broken integrations?"),
-    (&["spec", "validation", "contacts", "access_requests"], "Access requests: who approves new user access?"),
-    (&["spec", "validation", "contacts", "billing"], "Billing questions: who handles subscription issues?"),
-    (&["spec", "security", "compliance"], "HIPAA, PCI or GDPR requirements, with links to the vendor's compliance documentation"),
-    (&["spec", "security", "auth_method"], "Does this integration use OAuth or API keys?"),
-    (&["spec", "security", "credential_storage"], "Where are credentials stored?"),
-    (&["spec", "security", "data_accessed"], "What data does it access?"),
+    (
+        &["spec", "primary", "app"],
+        "App name and what it does for your business",
+    ),
+    (
+        &["spec", "primary", "purpose"],
+        "App name and what it does for your business",
+    ),
+    (
+        &["spec", "primary", "access"],
+        "How to access it (login URLs, credential format)",
+    ),
+    (
+        &["spec", "primary", "connects_to"],
+        "What other systems does it connect to?",
+    ),
+    (
+        &["spec", "primary", "secrets"],
+        "Any API keys or tokens needed? (store them securely: a reference, never the value)",
+    ),
+    (
+        &["spec", "primary", "screenshot"],
+        "A screenshot of the integration settings screen",
+    ),
+    (
+        &["spec", "secondary", "*", "data_flows", "*", "on_failure"],
+        "What happens when the sync fails?",
+    ),
+    (
+        &["spec", "secondary", "*", "data_flows"],
+        "What data flows between them, and how often?",
+    ),
+    (
+        &["spec", "secondary", "*", "access"],
+        "Who has access, and who can grant permissions?",
+    ),
+    (
+        &["spec", "secondary", "*", "known_issues"],
+        "Known issues and workarounds",
+    ),
+    (
+        &["spec", "secondary", "*", "app"],
+        "App name and its relationship to the primary app",
+    ),
+    (
+        &["spec", "secondary", "*", "relationship"],
+        "App name and its relationship to the primary app",
+    ),
+    (
+        &["spec", "validation", "checks", "new_member_login"],
+        "Can a new team member log in using the documented credentials?",
+    ),
+    (
+        &["spec", "validation", "checks", "links_work"],
+        "Do all the links and download URLs still work?",
+    ),
+    (
+        &["spec", "validation", "checks", "data_syncing"],
+        "Is the data actually syncing between apps as described?",
+    ),
+    (
+        &["spec", "validation", "checks", "troubleshooting_tested"],
+        "Have you tested the troubleshooting steps for common issues?",
+    ),
+    (
+        &["spec", "validation", "review"],
+        "When was this last verified? (review every 3 months)",
+    ),
+    (
+        &["spec", "validation", "contacts", "technical"],
+        "Technical problems: who fixes broken integrations?",
+    ),
+    (
+        &["spec", "validation", "contacts", "access_requests"],
+        "Access requests: who approves new user access?",
+    ),
+    (
+        &["spec", "validation", "contacts", "billing"],
+        "Billing questions: who handles subscription issues?",
+    ),
+    (
+        &["spec", "security", "compliance"],
+        "HIPAA, PCI or GDPR requirements, with links to the vendor's compliance documentation",
+    ),
+    (
+        &["spec", "security", "auth_method"],
+        "Does this integration use OAuth or API keys?",
+    ),
+    (
+        &["spec", "security", "credential_storage"],
+        "Where are credentials stored?",
+    ),
+    (
+        &["spec", "security", "data_accessed"],
+        "What data does it access?",
+    ),
     (&["spec", "security", "contains_pii"], "Is any of it PII?"),
-    (&["spec", "security", "sensitive_business_data"], "Is any of it sensitive business data?"),
-    (&["spec", "security", "vendor_certifications"], "Does the vendor have SOC 2 or ISO 27001 certification?"),
-    (&["spec", "security", "encryption", "in_transit"], "Is data encrypted in transit (HTTPS)?"),
-    (&["spec", "security", "encryption", "at_rest"], "Is data encrypted at rest?"),
-    (&["spec", "security", "approved_by"], "Who approved this integration originally?"),
-    (&["spec", "security", "access_revocation"], "Is there a process for revoking access when employees leave?"),
-    (&["spec", "security", "least_privilege"], "Are permissions scoped to the minimum necessary?"),
+    (
+        &["spec", "security", "sensitive_business_data"],
+        "Is any of it sensitive business data?",
+    ),
+    (
+        &["spec", "security", "vendor_certifications"],
+        "Does the vendor have SOC 2 or ISO 27001 certification?",
+    ),
+    (
+        &["spec", "security", "encryption", "in_transit"],
+        "Is data encrypted in transit (HTTPS)?",
+    ),
+    (
+        &["spec", "security", "encryption", "at_rest"],
+        "Is data encrypted at rest?",
+    ),
+    (
+        &["spec", "security", "approved_by"],
+        "Who approved this integration originally?",
+    ),
+    (
+        &["spec", "security", "access_revocation"],
+        "Is there a process for revoking access when employees leave?",
+    ),
+    (
+        &["spec", "security", "least_privilege"],
+        "Are permissions scoped to the minimum necessary?",
+    ),
 ];
 
 /// Questions for rules whose finding sits on a parent mapping (a missing key).
 const RULE_QUESTIONS: &[(&str, &str)] = &[
     ("WB102", "A screenshot of the integration settings screen"),
     ("WB103", "A screenshot of the integration settings screen"),
-    ("WB105", "Any API keys or tokens needed? (store them securely: a reference, never the value)"),
+    (
+        "WB105",
+        "Any API keys or tokens needed? (store them securely: a reference, never the value)",
+    ),
     ("WB202", "What data flows between them, and how often?"),
     ("WB203", "Who has access, and who can grant permissions?"),
     ("WB204", "Known issues and workarounds"),
-    ("WB301", "When was this last verified? (review every 3 months)"),
-    ("WB302", "When was this last verified? (review every 3 months)"),
-    ("WB303", "When was this last verified? (review every 3 months)"),
-    ("WB304", "When was this last verified? (review every 3 months)"),
-    ("WB402", "HIPAA, PCI or GDPR requirements, with links to the vendor's compliance documentation"),
-    ("WB403", "HIPAA, PCI or GDPR requirements, with links to the vendor's compliance documentation"),
+    (
+        "WB301",
+        "When was this last verified? (review every 3 months)",
+    ),
+    (
+        "WB302",
+        "When was this last verified? (review every 3 months)",
+    ),
+    (
+        "WB303",
+        "When was this last verified? (review every 3 months)",
+    ),
+    (
+        "WB304",
+        "When was this last verified? (review every 3 months)",
+    ),
+    (
+        "WB402",
+        "HIPAA, PCI or GDPR requirements, with links to the vendor's compliance documentation",
+    ),
+    (
+        "WB403",
+        "HIPAA, PCI or GDPR requirements, with links to the vendor's compliance documentation",
+    ),
     ("WB501", "Do all the links and download URLs still work?"),
     ("WB502", "Do all the links and download URLs still work?"),
     ("WB503", "Do all the links and download URLs still work?"),
@@ -127,10 +241,16 @@ fn question(path: &[String], rule: &str) -> Option<&'static str> {
     QUESTIONS
         .iter()
         .find(|(pattern, _)| {
-            pattern.len() <= path.len() && pattern.iter().zip(path).all(|(p, k)| *p == "*" || p == k)
+            pattern.len() <= path.len()
+                && pattern.iter().zip(path).all(|(p, k)| *p == "*" || p == k)
         })
         .map(|(_, q)| *q)
-        .or_else(|| RULE_QUESTIONS.iter().find(|(r, _)| *r == rule).map(|(_, q)| *q))
+        .or_else(|| {
+            RULE_QUESTIONS
+                .iter()
+                .find(|(r, _)| *r == rule)
+                .map(|(_, q)| *q)
+        })
 }
 
 /// Where the swept files live, and which commit the links point at.
@@ -177,7 +297,8 @@ impl Place {
             .strip_prefix(abs(&self.root))
             .map_or_else(|_| PathBuf::from(file), Path::to_path_buf);
         let s = rel.to_string_lossy().replace('\\', "/");
-        s.strip_prefix("./").map_or_else(|| s.clone(), str::to_owned)
+        s.strip_prefix("./")
+            .map_or_else(|| s.clone(), str::to_owned)
     }
 }
 
@@ -185,8 +306,16 @@ impl Place {
 fn strings(node: Option<&Node>) -> Vec<String> {
     match node {
         Some(n) => match n.as_seq() {
-            Some(items) => items.iter().filter_map(Node::as_str).map(str::trim).map(str::to_owned).collect(),
-            None => n.as_str().map(|s| vec![s.trim().to_owned()]).unwrap_or_default(),
+            Some(items) => items
+                .iter()
+                .filter_map(Node::as_str)
+                .map(str::trim)
+                .map(str::to_owned)
+                .collect(),
+            None => n
+                .as_str()
+                .map(|s| vec![s.trim().to_owned()])
+                .unwrap_or_default(),
         },
         None => Vec::new(),
     }
@@ -208,7 +337,10 @@ pub fn desired(
     for d in &run.diagnostics {
         if d.severity >= min {
             if let Some(id) = &d.document {
-                diags.entry((d.file.as_str(), id.as_str())).or_default().push(d);
+                diags
+                    .entry((d.file.as_str(), id.as_str()))
+                    .or_default()
+                    .push(d);
             }
         }
     }
@@ -223,7 +355,9 @@ pub fn desired(
                 continue;
             }
             swept.insert(id.clone());
-            let found = diags.remove(&(file.path.as_str(), id.as_str())).unwrap_or_default();
+            let found = diags
+                .remove(&(file.path.as_str(), id.as_str()))
+                .unwrap_or_default();
             if found.is_empty() {
                 continue;
             }
@@ -295,7 +429,10 @@ mod tests {
     use crate::document::{parse, SourceText};
 
     fn root(text: &str) -> Node {
-        parse(&SourceText::new(text.to_owned())).documents.remove(0).root
+        parse(&SourceText::new(text.to_owned()))
+            .documents
+            .remove(0)
+            .root
     }
 
     #[test]
@@ -304,9 +441,15 @@ mod tests {
         let r = root(text);
         let at = |needle: &str| text.find(needle).unwrap();
         let p = key_path(&r, at("TODO\n  security"));
-        assert_eq!(p, ["spec", "secondary", "*", "data_flows", "*", "on_failure"]);
+        assert_eq!(
+            p,
+            ["spec", "secondary", "*", "data_flows", "*", "on_failure"]
+        );
         assert_eq!(step_of(&p, "WB202"), Step::Secondary);
-        assert_eq!(question(&p, "WB202"), Some("What happens when the sync fails?"));
+        assert_eq!(
+            question(&p, "WB202"),
+            Some("What happens when the sync fails?")
+        );
         let p = key_path(&r, at("TODO\nworkflow"));
         assert_eq!(step_of(&p, "WB401"), Step::Security);
         assert_eq!(question(&p, "WB401"), Some("Where are credentials stored?"));

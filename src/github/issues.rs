@@ -147,7 +147,11 @@ pub async fn create(
         payload["assignees"] = json!(assignees);
     }
     let reply = client
-        .send(Method::Post, &format!("{}/issues", repo.path()), Some(&payload))
+        .send(
+            Method::Post,
+            &format!("{}/issues", repo.path()),
+            Some(&payload),
+        )
         .await?;
     if reply.status != 201 && reply.status != 200 {
         return Err(unexpected(&what, &reply));
@@ -247,7 +251,11 @@ async fn last_comment_has(client: &Client, uri: &str, tag: &str) -> Result<bool,
 pub async fn ensure_label(client: &Client, repo: &Repo, label: &str) -> Result<(), GhError> {
     let what = format!("checking label `{label}`");
     let reply = client
-        .send(Method::Get, &format!("{}/labels/{}", repo.path(), enc(label)), None)
+        .send(
+            Method::Get,
+            &format!("{}/labels/{}", repo.path(), enc(label)),
+            None,
+        )
         .await?;
     match reply.status {
         200 => return Ok(()),
@@ -260,7 +268,11 @@ pub async fn ensure_label(client: &Client, repo: &Repo, label: &str) -> Result<(
         "description": "Integration documentation gaps found by wirebook",
     });
     match client
-        .send(Method::Post, &format!("{}/labels", repo.path()), Some(&payload))
+        .send(
+            Method::Post,
+            &format!("{}/labels", repo.path()),
+            Some(&payload),
+        )
         .await
     {
         Ok(r) if r.status == 201 || r.status == 200 || r.status == 422 => Ok(()),
@@ -268,7 +280,11 @@ pub async fn ensure_label(client: &Client, repo: &Repo, label: &str) -> Result<(
         // Creating a label twice is harmless (422), so one more try is safe.
         Err(GhError::Ambiguous { .. }) => {
             let r = client
-                .send(Method::Post, &format!("{}/labels", repo.path()), Some(&payload))
+                .send(
+                    Method::Post,
+                    &format!("{}/labels", repo.path()),
+                    Some(&payload),
+                )
                 .await?;
             if matches!(r.status, 200 | 201 | 422) {
                 Ok(())
@@ -284,9 +300,17 @@ pub async fn ensure_label(client: &Client, repo: &Repo, label: &str) -> Result<(
 ///
 /// # Errors
 /// Only fatal errors (bad token, rate limit beyond the bound).
-pub async fn assignable(client: &Client, repo: &Repo, login: &str) -> Result<Option<bool>, GhError> {
+pub async fn assignable(
+    client: &Client,
+    repo: &Repo,
+    login: &str,
+) -> Result<Option<bool>, GhError> {
     match client
-        .send(Method::Get, &format!("{}/assignees/{}", repo.path(), enc(login)), None)
+        .send(
+            Method::Get,
+            &format!("{}/assignees/{}", repo.path(), enc(login)),
+            None,
+        )
         .await
     {
         Ok(r) if r.status == 204 => Ok(Some(true)),

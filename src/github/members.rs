@@ -78,7 +78,9 @@ pub async fn fetch(
     if handles.is_empty() {
         return Ok((answers, warnings));
     }
-    let reply = client.send(Method::Get, &format!("/orgs/{}", enc(org)), None).await;
+    let reply = client
+        .send(Method::Get, &format!("/orgs/{}", enc(org)), None)
+        .await;
     match reply {
         Ok(r) if r.status == 200 => {}
         Ok(r) => {
@@ -144,7 +146,10 @@ async fn probe(client: &Client, org: &str, handle: String) -> Result<Probe, GhEr
         }),
         Ok(r) if r.status == 204 || (is_team && r.status == 200) => Ok(Probe::Member(handle, true)),
         Ok(r) if r.status == 404 => Ok(Probe::Member(handle, false)),
-        Ok(r) => Ok(Probe::Unknown(handle, format!("GitHub answered HTTP {}", r.status))),
+        Ok(r) => Ok(Probe::Unknown(
+            handle,
+            format!("GitHub answered HTTP {}", r.status),
+        )),
         Err(e) if e.is_fatal() => Err(e),
         Err(e) => Ok(Probe::Unknown(handle, e.to_string())),
     }

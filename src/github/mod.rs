@@ -47,7 +47,10 @@ fn env(name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-fn env_duration(name: &str, default: std::time::Duration) -> Result<std::time::Duration, SetupError> {
+fn env_duration(
+    name: &str,
+    default: std::time::Duration,
+) -> Result<std::time::Duration, SetupError> {
     match env(name) {
         None => Ok(default),
         Some(v) => parse_duration(&v)
@@ -75,7 +78,9 @@ impl Session {
             .map(str::to_owned)
             .or_else(|| env("GITHUB_REPOSITORY"))
             .ok_or_else(|| {
-                SetupError("no repository: set GITHUB_REPOSITORY or pass --repo owner/name".to_owned())
+                SetupError(
+                    "no repository: set GITHUB_REPOSITORY or pass --repo owner/name".to_owned(),
+                )
             })?;
         let repo = Repo::parse(&repo).map_err(SetupError)?;
         let token = env("GITHUB_TOKEN").ok_or_else(|| {
@@ -92,8 +97,14 @@ impl Session {
             .enable_all()
             .build()
             .map_err(|e| SetupError(format!("cannot start the async runtime: {e}")))?;
-        let client = runtime.block_on(async { Client::new(&token, &settings) }).map_err(SetupError)?;
-        let org = config.github.org.clone().unwrap_or_else(|| repo.owner.clone());
+        let client = runtime
+            .block_on(async { Client::new(&token, &settings) })
+            .map_err(SetupError)?;
+        let org = config
+            .github
+            .org
+            .clone()
+            .unwrap_or_else(|| repo.owner.clone());
         Ok(Self {
             runtime,
             client,
@@ -112,7 +123,9 @@ impl Session {
         let (answers, warnings) = self
             .runtime
             .block_on(members::fetch(&self.client, &self.org, &handles))
-            .map_err(|e| SetupError(format!("cannot check organization membership (WB308): {e}")))?;
+            .map_err(|e| {
+                SetupError(format!("cannot check organization membership (WB308): {e}"))
+            })?;
         for w in warnings {
             eprintln!("wirebook: {}", self.client.scrub(&w));
         }

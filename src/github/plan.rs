@@ -55,7 +55,11 @@ pub enum Action {
         body: String,
     },
     /// The document has no gaps left.
-    Close { number: u64, id: String, title: String },
+    Close {
+        number: u64,
+        id: String,
+        title: String,
+    },
     /// A second open issue for one document.
     CloseDuplicate {
         number: u64,
@@ -249,14 +253,27 @@ mod tests {
         let p = plan(
             &[want("b", "2")],
             &swept(&["a", "b"]),
-            &[have(1, "a", true, "1"), have(7, "b", false, "2"), have(3, "b", false, "2")],
+            &[
+                have(1, "a", true, "1"),
+                have(7, "b", false, "2"),
+                have(3, "b", false, "2"),
+            ],
             20,
         );
         assert_eq!(
             p.actions,
             vec![
-                Action::Reopen { number: 3, id: "b".into(), title: "T b".into(), body: "body 2".into() },
-                Action::Close { number: 1, id: "a".into(), title: "T a".into() },
+                Action::Reopen {
+                    number: 3,
+                    id: "b".into(),
+                    title: "T b".into(),
+                    body: "body 2".into()
+                },
+                Action::Close {
+                    number: 1,
+                    id: "a".into(),
+                    title: "T a".into()
+                },
             ]
         );
     }
@@ -266,7 +283,11 @@ mod tests {
         let p = plan(
             &[want("a", "1")],
             &swept(&["a"]),
-            &[have(9, "a", true, "1"), have(4, "a", true, "1"), have(6, "a", true, "x")],
+            &[
+                have(9, "a", true, "1"),
+                have(4, "a", true, "1"),
+                have(6, "a", true, "x"),
+            ],
             20,
         );
         assert_eq!(p.unchanged, vec![4]);

@@ -167,8 +167,7 @@ impl Runner<'_> {
                 // A rejected assignee rejects the create; nothing was stored.
                 Err(GhError::Status { status: 422, .. }) if !assignees.is_empty() => {
                     assignees.clear();
-                    match issues::create(self.client, self.repo, title, body, self.label, &[])
-                        .await
+                    match issues::create(self.client, self.repo, title, body, self.label, &[]).await
                     {
                         Ok(number) => return Ok(format!("created   #{number} {title}")),
                         Err(GhError::Ambiguous { detail, .. }) => last_detail = detail,

@@ -205,13 +205,18 @@ fn empty(status: u16) -> Response {
 }
 
 fn not_found() -> Response {
-    reply(404, json!({"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}))
+    reply(
+        404,
+        json!({"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}),
+    )
 }
 
 fn query_param<'a>(query: &'a str, key: &str) -> Option<&'a str> {
-    query
-        .split('&')
-        .find_map(|kv| kv.split_once('=').filter(|(k, _)| *k == key).map(|(_, v)| v))
+    query.split('&').find_map(|kv| {
+        kv.split_once('=')
+            .filter(|(k, _)| *k == key)
+            .map(|(_, v)| v)
+    })
 }
 
 fn decode(s: &str) -> String {
@@ -256,7 +261,10 @@ async fn handle(
         authorized,
     });
     if !authorized {
-        return reply(401, json!({"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest", "status": "401"}));
+        return reply(
+            401,
+            json!({"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest", "status": "401"}),
+        );
     }
     let base = s.base.clone();
     let input: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
@@ -265,7 +273,10 @@ async fn handle(
     match (method.as_str(), seg.as_slice()) {
         ("GET", ["orgs", org]) => {
             if s.orgs.contains(*org) {
-                reply(200, json!({"login": org, "id": 1, "node_id": "O_1", "url": format!("{base}/orgs/{org}")}))
+                reply(
+                    200,
+                    json!({"login": org, "id": 1, "node_id": "O_1", "url": format!("{base}/orgs/{org}")}),
+                )
             } else {
                 not_found()
             }
@@ -279,7 +290,10 @@ async fn handle(
         }
         ("GET", ["orgs", org, "teams", slug]) => {
             if s.teams.contains(&((*org).to_owned(), (*slug).to_owned())) {
-                reply(200, json!({"id": 9, "node_id": "T_9", "slug": slug, "name": slug}))
+                reply(
+                    200,
+                    json!({"id": 9, "node_id": "T_9", "slug": slug, "name": slug}),
+                )
             } else {
                 not_found()
             }
@@ -313,10 +327,16 @@ async fn handle(
                     .duration_since(std::time::UNIX_EPOCH)
                     .unwrap()
                     .as_secs();
-                let mut r = reply(403, json!({"message": "API rate limit exceeded for installation."}));
-                r.headers_mut().insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+                let mut r = reply(
+                    403,
+                    json!({"message": "API rate limit exceeded for installation."}),
+                );
                 r.headers_mut()
-                    .insert("x-ratelimit-reset", HeaderValue::from_str(&reset.to_string()).unwrap());
+                    .insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+                r.headers_mut().insert(
+                    "x-ratelimit-reset",
+                    HeaderValue::from_str(&reset.to_string()).unwrap(),
+                );
                 return r;
             }
             list(&s, &query, &base)
@@ -324,21 +344,40 @@ async fn handle(
         ("POST", ["repos", "acme", "docs", "issues"]) => {
             if s.rate_limited_creates > 0 {
                 s.rate_limited_creates -= 1;
-                let mut r = reply(403, json!({"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}));
-                r.headers_mut()
-                    .insert("retry-after", HeaderValue::from_str(&s.retry_after.to_string()).unwrap());
+                let mut r = reply(
+                    403,
+                    json!({"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}),
+                );
+                r.headers_mut().insert(
+                    "retry-after",
+                    HeaderValue::from_str(&s.retry_after.to_string()).unwrap(),
+                );
                 return r;
             }
             let assignees: Vec<String> = input["assignees"]
                 .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
                 .unwrap_or_default();
-            if assignees.iter().any(|a| !s.members.contains(&a.to_lowercase())) {
-                return reply(422, json!({"message": "Validation Failed", "errors": [{"field": "assignees", "code": "invalid"}]}));
+            if assignees
+                .iter()
+                .any(|a| !s.members.contains(&a.to_lowercase()))
+            {
+                return reply(
+                    422,
+                    json!({"message": "Validation Failed", "errors": [{"field": "assignees", "code": "invalid"}]}),
+                );
             }
             let labels: Vec<String> = input["labels"]
                 .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
                 .unwrap_or_default();
             let number = s.issues.len() as u64 + 1;
             let issue = Issue {
@@ -374,7 +413,11 @@ async fn handle(
                         "title" => issue.title = v,
                         "body" => issue.body = v,
                         _ => {
-                            issue.state_reason = if v == "open" { Some("reopened".into()) } else { None };
+                            issue.state_reason = if v == "open" {
+                                Some("reopened".into())
+                            } else {
+                                None
+                            };
                             issue.state = v;
                         }
                     }
@@ -420,7 +463,9 @@ fn list(s: &State, query: &str, base: &str) -> Response {
         .and_then(|p| p.parse().ok())
         .unwrap_or(30)
         .min(100);
-    let page: usize = query_param(query, "page").and_then(|p| p.parse().ok()).unwrap_or(1);
+    let page: usize = query_param(query, "page")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1);
     let matching: Vec<&Issue> = s
         .issues
         .iter()
@@ -435,9 +480,15 @@ fn list(s: &State, query: &str, base: &str) -> Response {
         .map(|i| issue_json(i, base))
         .collect();
     let mut r = reply(200, Value::Array(items));
-    let without_page: Vec<&str> = query.split('&').filter(|kv| !kv.starts_with("page=")).collect();
+    let without_page: Vec<&str> = query
+        .split('&')
+        .filter(|kv| !kv.starts_with("page="))
+        .collect();
     let link = |p: usize, rel: &str| {
-        format!("<{base}/repos/acme/docs/issues?{}&page={p}>; rel=\"{rel}\"", without_page.join("&"))
+        format!(
+            "<{base}/repos/acme/docs/issues?{}&page={p}>; rel=\"{rel}\"",
+            without_page.join("&")
+        )
     };
     let mut links = Vec::new();
     if page < pages {
