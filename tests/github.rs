@@ -391,6 +391,92 @@ fn a_502_after_the_create_was_stored_leaves_exactly_one_open_issue() {
 }
 
 #[test]
+fn a_create_that_times_out_after_being_stored_is_found_by_listing_again() {
+    let w = World::new();
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
+    w.fake.lock().creates_then_hang = 1;
+    let out = w.sweep_env(&[("WIREBOOK_GITHUB_TIMEOUT", "1s")], &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("confirmed by listing again"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(w.sweep(&[]).code, 1);
+    let s = w.fake.lock();
+    assert_eq!(s.issues.len(), 1, "{:#?}", s.issues);
+    assert_eq!(s.writes(), 2, "label and one create, nothing more");
+}
+
+#[test]
+fn membership_the_token_cannot_see_is_not_called_departed() {
+    let w = World::new();
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
+    // The token is outside the organization: GitHub redirects to public membership,
+    // where only alice is listed. carol may well be a private member.
+    w.fake.lock().members_redirect = Some(["alice".to_owned()].into());
+    let out = w.run_as(
+        TOKEN,
+        &[],
+        &[
+            "check",
+            "--github",
+            "--offline",
+            "--format",
+            "json",
+            "a.yaml",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("cannot see private organization membership"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("@carol"), "{}", out.stderr);
+}
+
+#[test]
+fn nobody_being_a_member_is_taken_for_a_token_problem() {
+    let w = World::new();
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
+    w.fake.lock().members.clear();
+    let out = w.run_as(
+        TOKEN,
+        &[],
+        &[
+            "check",
+            "--github",
+            "--offline",
+            "--format",
+            "json",
+            "a.yaml",
+        ],
+    );
+    let json: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"] != "WB308" || f["message"].as_str().unwrap().contains("team")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stderr.contains("members: read"), "{}", out.stderr);
+}
+
+#[test]
 fn duplicates_keep_the_oldest_and_close_the_others() {
     let w = World::new();
     w.write(

@@ -11,6 +11,7 @@ use miette::IntoDiagnostic;
 
 use crate::cli::{Global, SweepArgs, EXIT_TROUBLE};
 use crate::engine::{self, Options};
+use crate::github::client::GhError;
 use crate::github::gaps::{self, Place};
 use crate::github::plan::{self, Plan};
 use crate::github::sync::{self, Notes};
@@ -71,18 +72,28 @@ pub fn run(global: &Global, args: &SweepArgs) -> miette::Result<u8> {
         eprintln!("wirebook: {n}");
     }
     let label = &config.github.label;
-    let existing = match session
-        .runtime
-        .block_on(issues::list(&session.client, &session.repo, label))
-    {
-        Ok(e) => e,
-        Err(e) => {
-            return Ok(trouble(&format!(
-                "GitHub could not be brought in line: {}. Nothing was written; rerun the sweep when GitHub answers.",
-                session.client.scrub(&e.to_string())
-            )))
-        }
-    };
+    let existing =
+        match session
+            .runtime
+            .block_on(issues::list(&session.client, &session.repo, label))
+        {
+            Ok(e) => e,
+            Err(e) => {
+                let hint = match &e {
+                    GhError::Status {
+                        status: 403 | 404, ..
+                    } => format!(
+                    "check that {} is the repository and that the token has `issues: write` on it",
+                    session.repo
+                ),
+                    _ => "rerun the sweep when GitHub answers".to_owned(),
+                };
+                return Ok(trouble(&format!(
+                    "GitHub could not be brought in line: {}. Nothing was written; {hint}.",
+                    session.client.scrub(&e.to_string())
+                )));
+            }
+        };
     let max = args.max_issues.unwrap_or(config.github.max_issues);
     let plan = plan::plan(&desired, &swept, &existing, max);
 
@@ -125,6 +136,9 @@ pub fn run(global: &Global, args: &SweepArgs) -> miette::Result<u8> {
     out.flush().into_diagnostic()?;
     if let Some(error) = outcome.error {
         let mut msg = format!("GitHub could not be brought in line: {error}.");
+        if error.contains("answered 403") || error.contains("answered 404") {
+            msg.push_str(" The token needs `issues: write` on the repository.");
+        }
         msg.push_str("\n  done:");
         if outcome.done.is_empty() {
             msg.push_str(" nothing");

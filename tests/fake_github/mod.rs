@@ -59,6 +59,12 @@ pub struct State {
     pub retry_after: u64,
     /// Issue listings answered 403 with `x-ratelimit-remaining: 0` (reset in 1s).
     pub primary_limited_lists: usize,
+    /// Creates that are stored and then answered only after 3 seconds.
+    pub creates_then_hang: usize,
+    /// Answer `members/{user}` with a redirect to `public_members/{user}`, as GitHub
+    /// does for a requester outside the organization; these are public.
+    pub members_redirect: Option<BTreeSet<String>>,
+    delay_next_reply: bool,
 }
 
 impl State {
@@ -244,6 +250,21 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let response = respond(&state, &method, &uri, &headers, &body);
+    let delay = std::mem::take(&mut state.lock().unwrap().delay_next_reply);
+    if delay {
+        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    }
+    response
+}
+
+fn respond(
+    state: &Mutex<State>,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Response {
     let mut s = state.lock().unwrap();
     let auth = headers
         .get("authorization")
@@ -252,7 +273,7 @@ async fn handle(
     let authorized = auth == format!("Bearer {}", s.token) || auth == format!("token {}", s.token);
     let path = uri.path().to_owned();
     let query = uri.query().unwrap_or_default().to_owned();
-    let text = String::from_utf8_lossy(&body).into_owned();
+    let text = String::from_utf8_lossy(body).into_owned();
     s.requests.push(Request {
         method: method.to_string(),
         path: path.clone(),
@@ -277,6 +298,23 @@ async fn handle(
                     200,
                     json!({"login": org, "id": 1, "node_id": "O_1", "url": format!("{base}/orgs/{org}")}),
                 )
+            } else {
+                not_found()
+            }
+        }
+        ("GET", ["orgs", org, "members", login]) if s.members_redirect.is_some() => {
+            let mut r = empty(302);
+            let to = format!("{base}/orgs/{org}/public_members/{login}");
+            r.headers_mut()
+                .insert("location", HeaderValue::from_str(&to).unwrap());
+            r
+        }
+        ("GET", ["orgs", _, "public_members", login]) => {
+            if s.members_redirect
+                .as_ref()
+                .is_some_and(|p| p.contains(*login))
+            {
+                empty(204)
             } else {
                 not_found()
             }
@@ -392,6 +430,10 @@ async fn handle(
             };
             let json = issue_json(&issue, &base);
             s.issues.push(issue);
+            if s.creates_then_hang > 0 {
+                s.creates_then_hang -= 1;
+                s.delay_next_reply = true;
+            }
             if s.creates_then_502 > 0 {
                 s.creates_then_502 -= 1;
                 return reply(502, json!({"message": "Server Error"}));
