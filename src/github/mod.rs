@@ -5,6 +5,7 @@
 //! - [`issues`]: the REST endpoints for issues, comments, labels, assignees.
 //! - [`members`]: organization membership answers for WB308.
 //! - [`gaps`]: from a checked run to what each document's issue should say.
+//! - [`steps`]: the workflow step and question of a finding.
 //! - [`body`]: title, body, marker and fingerprint.
 //! - [`plan`]: the pure decision: create, update, close, reopen, close duplicates.
 //! - [`sync`]: runs a plan, safely against ambiguous failures.
@@ -20,6 +21,7 @@ pub mod gaps;
 pub mod issues;
 pub mod members;
 pub mod plan;
+pub mod steps;
 pub mod sync;
 
 use std::path::PathBuf;
