@@ -477,6 +477,30 @@ fn nobody_being_a_member_is_taken_for_a_token_problem() {
 }
 
 #[test]
+fn a_rejected_assignee_does_not_fail_the_sweep() {
+    let w = World::new();
+    w.write(
+        "a.yaml",
+        &doc("shop-orders", "Shopify order sync", &["@alice", "@carol"]),
+    );
+    w.fake.lock().falsely_assignable = ["carol".to_owned()].into();
+    let out = w.sweep(&[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let s = w.fake.lock();
+    assert_eq!(s.open().len(), 1);
+    assert!(s.open()[0].assignees.is_empty());
+    let creates = s
+        .requests
+        .iter()
+        .filter(|r| r.method == "POST" && r.path == "/repos/acme/docs/issues")
+        .count();
+    assert_eq!(
+        creates, 2,
+        "the create is repeated without assignees after the 422"
+    );
+}
+
+#[test]
 fn duplicates_keep_the_oldest_and_close_the_others() {
     let w = World::new();
     w.write(

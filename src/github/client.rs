@@ -202,6 +202,8 @@ impl Client {
     }
 
     async fn wait(&self, wait: Duration, what: &str) -> Result<(), GhError> {
+        // At least a second: a `retry-after: 0` must not spin.
+        let wait = wait.max(Duration::from_secs(1));
         let total = {
             let mut waited = self.waited.lock().unwrap_or_else(|e| e.into_inner());
             let total = *waited + wait;

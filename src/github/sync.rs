@@ -96,10 +96,14 @@ impl Runner<'_> {
             }
             Action::Close { number, id, title } => {
                 let tag = format!("<!-- wirebook:closed id={id} -->");
+                let at = if self.notes.at.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", self.notes.at)
+                };
                 let text = format!(
-                    "{tag}\nwirebook swept `{id}` {} and found no gaps left: closing. \
-                     If gaps return, the next sweep reopens this issue.",
-                    self.notes.at
+                    "{tag}\nwirebook swept `{id}`{at} and found no gaps left: closing. \
+                     If gaps return, the next sweep reopens this issue."
                 );
                 issues::comment_once(self.client, self.repo, *number, &text, &tag).await?;
                 let patch = json!({ "state": "closed", "state_reason": "completed" });
@@ -131,9 +135,10 @@ impl Runner<'_> {
             let ok = match self.assignable.get(login) {
                 Some(ok) => *ok,
                 None => {
+                    // Unknown: try; a rejected assignee only drops the assignees.
                     let ok = issues::assignable(self.client, self.repo, login)
                         .await?
-                        .unwrap_or(false);
+                        .unwrap_or(true);
                     self.assignable.insert(login.clone(), ok);
                     ok
                 }

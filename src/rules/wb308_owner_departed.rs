@@ -113,7 +113,10 @@ impl OwnerDeparted {
         if let Some(n) = root.path(&["metadata", "owners"]) {
             collect(n, "metadata.owners", &mut out);
         }
-        if let Some(entries) = root.path(&["spec", "validation", "contacts"]).and_then(Node::as_map) {
+        if let Some(entries) = root
+            .path(&["spec", "validation", "contacts"])
+            .and_then(Node::as_map)
+        {
             for e in entries {
                 let field = format!("spec.validation.contacts.{}", e.key.key_text());
                 collect(&e.value, &field, &mut out);
@@ -156,7 +159,10 @@ impl Rule for OwnerDeparted {
                 Finding::new(
                     &Self::META,
                     p.span,
-                    format!("team `{}` ({}) does not exist in the GitHub organization", p.handle, p.field),
+                    format!(
+                        "team `{}` ({}) does not exist in the GitHub organization",
+                        p.handle, p.field
+                    ),
                 )
                 .help("name an existing team, or the people who now answer for this integration")
             } else {
@@ -224,7 +230,11 @@ workflow:
             today: crate::interval::parse_date("2026-11-29").unwrap(),
             members,
         };
-        let run = check_texts(&[("a.yaml".into(), DOC.into())], &Config::default(), &options);
+        let run = check_texts(
+            &[("a.yaml".into(), DOC.into())],
+            &Config::default(),
+            &options,
+        );
         run.diagnostics
             .iter()
             .filter(|d| d.rule == "WB308")
@@ -236,10 +246,16 @@ workflow:
     fn departed_people_and_missing_teams_are_reported_where_written() {
         let found = wb308(Some(Arc::new(Org)));
         let places: Vec<_> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
-        assert_eq!(places, vec![(8, 7), (13, 26), (14, 24), (20, 18)], "{found:#?}");
+        assert_eq!(
+            places,
+            vec![(8, 7), (13, 26), (14, 24), (20, 18)],
+            "{found:#?}"
+        );
         assert!(found[0].2.contains("`@carol` (metadata.owners)"));
         assert!(found[1].2.contains("team `@acme/gone-team`"));
-        assert!(found[2].2.contains("spec.secondary[0].access.grants_access"));
+        assert!(found[2]
+            .2
+            .contains("spec.secondary[0].access.grants_access"));
     }
 
     #[test]
