@@ -20,9 +20,9 @@ declare_rule! {
     /// `GET /orgs/{org}/teams/{slug}`); the organization is the repository owner unless
     /// `[github] org` names another. The rule then reads those answers. When an answer
     /// is unknown (the token cannot see private membership, the owner is not an
-    /// organization, GitHub did not answer, or no handle at all is a member, which
-    /// points at a token without `members: read`), nothing is reported for that handle
-    /// and a warning says why.
+    /// organization, GitHub did not answer, or none of three or more people asked is a
+    /// member, which points at a token without `members: read`), nothing is reported
+    /// for that handle and a warning says why.
     ///
     /// ## Why is this bad?
     /// Documentation exists so that the knowledge survives when the expert leaves. A
