@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod engine;
+pub mod github;
 pub mod interval;
 pub mod output;
 pub mod project;

@@ -48,9 +48,19 @@ pub fn print_skipped(global: &Global, run: &Run) {
 /// Configuration, discovery or output failures (exit 2).
 pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
     let config = super::load_config(global)?;
+    // WB308 needs the organization's answers before the rules run.
+    let members = if args.github {
+        Some(crate::github::check_members(
+            &args.paths,
+            args.repo.as_deref(),
+            &config,
+        )?)
+    } else {
+        None
+    };
     let options = Options {
         today: super::today(global),
-        members: None,
+        members,
     };
     let run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
     print_skipped(global, &run);
