@@ -177,7 +177,10 @@ fn pull_request_mode_writes_summary_and_outputs_for_changed_documents() {
 
     let expected = json_check(repo.path(), &["--changed-since", &base]);
     let findings = expected["findings"].as_array().unwrap();
-    let files: Vec<&str> = findings.iter().map(|f| f["file"].as_str().unwrap()).collect();
+    let files: Vec<&str> = findings
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
     // Changed, referenced, and the unchanged half of a duplicate ID; never the stale file.
     assert!(files.contains(&"changed.yaml"), "{expected}");
     assert!(files.contains(&"books.yaml"), "{expected}");
@@ -203,8 +206,14 @@ fn pull_request_mode_writes_summary_and_outputs_for_changed_documents() {
 
     let summary = runner.file("summary.md");
     assert!(summary.starts_with("## wirebook"), "{summary}");
-    assert!(summary.contains(&format!("changed since `{base}`")), "{summary}");
-    assert!(summary.contains("| WB004 | duplicate-id | ❌ error | 2 |"), "{summary}");
+    assert!(
+        summary.contains(&format!("changed since `{base}`")),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("| WB004 | duplicate-id | ❌ error | 2 |"),
+        "{summary}"
+    );
     assert!(summary.contains("### Findings in the changed documents"));
     for f in findings {
         let url = format!(
@@ -285,7 +294,11 @@ fn sweep_on_a_pull_request_runs_as_check_and_writes_nothing_to_github() {
     assert!(stdout.contains("\"findings\""));
     assert!(runner.file("summary.md").contains("## wirebook"));
     std::thread::sleep(Duration::from_millis(200));
-    assert_eq!(hits.load(Ordering::SeqCst), 0, "the GitHub API was contacted");
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        0,
+        "the GitHub API was contacted"
+    );
     assert!(!stdout.contains("ghs_secret") && !text(&out.stderr).contains("ghs_secret"));
 }
 
@@ -345,7 +358,11 @@ fn inputs_become_arguments_and_only_scheduled_runs_sweep() {
 #[test]
 fn fail_on_decides_the_step_result() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.yaml"), doc("a", "Shopify", "  colour: red\n", "")).unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        doc("a", "Shopify", "  colour: red\n", ""),
+    )
+    .unwrap();
     let mut runner = Runner::new(dir.path());
     runner
         .set("INPUT_OFFLINE", "true")
@@ -355,7 +372,10 @@ fn fail_on_decides_the_step_result() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(runner.outputs()["exit-code"], "1");
     runner.set("INPUT_FAIL_ON", "warning");
-    assert_eq!(runner.run("entrypoint.sh", dir.path()).status.code(), Some(1));
+    assert_eq!(
+        runner.run("entrypoint.sh", dir.path()).status.code(),
+        Some(1)
+    );
 
     std::fs::write(dir.path().join("a.yaml"), doc("a", "Shopify", "", "")).unwrap();
     let clean = json_check(dir.path(), &[]);
@@ -397,11 +417,14 @@ fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
-/// A release tarball of the freshly built binary and its sha256.
+/// A release tarball and its sha256. The binary inside is a small stand-in that answers
+/// `--version` like wirebook (the real debug build is too big to pack in every test run).
 fn tarball(dir: &Path) -> (Vec<u8>, String) {
     let stage = dir.join("stage/wirebook-dist");
     std::fs::create_dir_all(&stage).unwrap();
-    std::fs::copy(BIN, stage.join("wirebook")).unwrap();
+    let bin = stage.join("wirebook");
+    std::fs::write(&bin, format!("#!/bin/sh\necho 'wirebook {}'\n", version())).unwrap();
+    Command::new("chmod").arg("+x").arg(&bin).status().unwrap();
     let tgz = dir.join("asset.tar.gz");
     let ok = Command::new("tar")
         .arg("-czf")
@@ -444,7 +467,9 @@ fn install_verifies_the_checksum_of_the_release_asset() {
     assert!(bin.starts_with(&runner.env["RUNNER_TEMP"]));
     let ran = Command::new(&bin).arg("--version").output().unwrap();
     assert!(text(&ran.stdout).contains(v));
-    assert!(runner.file("path").contains(Path::new(&bin).parent().unwrap().to_str().unwrap()));
+    assert!(runner
+        .file("path")
+        .contains(Path::new(&bin).parent().unwrap().to_str().unwrap()));
 
     // A tampered asset is refused and nothing is installed.
     let mut files = HashMap::new();
@@ -474,7 +499,11 @@ fn install_falls_back_to_cargo_when_the_release_has_no_asset() {
         ),
     )
     .unwrap();
-    Command::new("chmod").arg("+x").arg(fakebin.join("cargo")).status().unwrap();
+    Command::new("chmod")
+        .arg("+x")
+        .arg(fakebin.join("cargo"))
+        .status()
+        .unwrap();
     let mut runner = install_runner(work.path(), &serve(HashMap::new()));
     let path = format!("{}:{}", fakebin.display(), std::env::var("PATH").unwrap());
     runner.set("PATH", &path).set("INPUT_VERSION", "v9.9.9");
@@ -482,11 +511,17 @@ fn install_falls_back_to_cargo_when_the_release_has_no_asset() {
     assert!(out.status.success(), "{out:?}");
     let log = std::fs::read_to_string(work.path().join("cargo.log")).unwrap();
     assert!(
-        log.starts_with(&format!("install --locked --path {} --root ", root().display())),
+        log.starts_with(&format!(
+            "install --locked --path {} --root ",
+            root().display()
+        )),
         "{log}"
     );
-    assert!(text(&out.stderr).contains("release v9.9.9 has no wirebook-9.9.9-x86_64-unknown-linux-musl.tar.gz"));
-    assert!(runner.outputs()["bin"].contains("wirebook-9.9.9-x86_64-unknown-linux-musl/bin/wirebook"));
+    assert!(text(&out.stderr)
+        .contains("release v9.9.9 has no wirebook-9.9.9-x86_64-unknown-linux-musl.tar.gz"));
+    assert!(
+        runner.outputs()["bin"].contains("wirebook-9.9.9-x86_64-unknown-linux-musl/bin/wirebook")
+    );
 }
 
 #[test]
