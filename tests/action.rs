@@ -339,12 +339,15 @@ fn inputs_become_arguments_and_only_scheduled_runs_sweep() {
         .set("INPUT_OFFLINE", "false")
         .set("INPUT_SARIF_FILE", "out/wirebook.sarif");
     runner.run("entrypoint.sh", work.path());
+    runner.set("INPUT_COMMAND", "report").set("INPUT_CONFIG", "");
+    runner.run("entrypoint.sh", work.path());
     let args = std::fs::read_to_string(work.path().join("args")).unwrap();
     assert_eq!(
         args,
         "--config ci/wirebook.toml sweep --offline integrations legacy/*.yaml more\ntoken=tok\n\
          --config ci/wirebook.toml check --offline --format github integrations legacy/*.yaml more\ntoken=none\n\
-         --config ci/wirebook.toml check --format sarif integrations legacy/*.yaml more\ntoken=none\n"
+         --config ci/wirebook.toml check --format sarif integrations legacy/*.yaml more\ntoken=none\n\
+         report --format markdown integrations legacy/*.yaml more\ntoken=none\n"
     );
     assert!(work.path().join("out/wirebook.sarif").exists());
     assert_eq!(runner.outputs()["sarif-file"], "out/wirebook.sarif");
