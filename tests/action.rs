@@ -339,7 +339,9 @@ fn inputs_become_arguments_and_only_scheduled_runs_sweep() {
         .set("INPUT_OFFLINE", "false")
         .set("INPUT_SARIF_FILE", "out/wirebook.sarif");
     runner.run("entrypoint.sh", work.path());
-    runner.set("INPUT_COMMAND", "report").set("INPUT_CONFIG", "");
+    runner
+        .set("INPUT_COMMAND", "report")
+        .set("INPUT_CONFIG", "");
     runner.run("entrypoint.sh", work.path());
     let args = std::fs::read_to_string(work.path().join("args")).unwrap();
     assert_eq!(
