@@ -114,11 +114,7 @@ pub fn check(paths: &[PathBuf], config: &Config, options: &Options) -> Result<Ru
 /// Checks an already discovered list of files.
 #[must_use]
 pub fn check_files(candidates: &[Candidate], config: &Config, options: &Options) -> Run {
-    finish(
-        candidates.par_iter().map(read_unit).collect(),
-        config,
-        options,
-    )
+    finish(candidates.par_iter().map(read_unit).collect(), config, options)
 }
 
 /// Checks in-memory files: `(path, text)` pairs (tests, editors, stdin).
@@ -132,6 +128,7 @@ pub fn check_texts(files: &[(String, String)], config: &Config, options: &Option
 }
 
 fn finish(mut units: Vec<Unit>, config: &Config, options: &Options) -> Run {
+
     let mut project = Project::default();
     let mut kept = Vec::new();
     let mut run = Run::default();

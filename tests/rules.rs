@@ -34,16 +34,7 @@ fn run(dir: &Path, file: &str) -> Run {
 
 fn render(run: &Run, format: Format) -> String {
     let mut out = Vec::new();
-    output::write(
-        format,
-        run,
-        Style {
-            color: false,
-            quiet: false,
-        },
-        &mut out,
-    )
-    .unwrap();
+    output::write(format, run, Style { color: false, quiet: false }, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -58,10 +49,7 @@ fn every_rule_has_passing_and_failing_fixtures() {
         }
         let dir = PathBuf::from("tests/fixtures").join(id);
         if !dir.join("pass.yaml").is_file() || !dir.join("fail.yaml").is_file() {
-            problems.push(format!(
-                "{id}: missing {}/pass.yaml or fail.yaml",
-                dir.display()
-            ));
+            problems.push(format!("{id}: missing {}/pass.yaml or fail.yaml", dir.display()));
             continue;
         }
         let pass = run(&dir, "pass.yaml");

@@ -282,11 +282,7 @@ mod tests {
             }
             let (bad, good) = m.examples();
             let fires = |yaml: &str| {
-                let run = check_texts(
-                    &[("example.yaml".to_owned(), with_header(yaml))],
-                    &Config::default(),
-                    &options,
-                );
+                let run = check_texts(&[("example.yaml".to_owned(), with_header(yaml))], &Config::default(), &options);
                 run.diagnostics.iter().filter(|d| d.rule == m.id).count()
             };
             match bad {
@@ -295,10 +291,7 @@ mod tests {
             }
             match good {
                 Some(good) if fires(&good) == 0 => {}
-                _ => failures.push(format!(
-                    "{}: the `Use instead:` example is missing or fires the rule",
-                    m.id
-                )),
+                _ => failures.push(format!("{}: the `Use instead:` example is missing or fires the rule", m.id)),
             }
         }
         assert!(failures.is_empty(), "{failures:#?}");
