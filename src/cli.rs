@@ -77,6 +77,10 @@ pub enum Command {
     Rule(RuleArgs),
     /// Print the JSON Schema of a document.
     Schema,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -95,6 +99,10 @@ pub struct CheckArgs {
     /// Repository owner/name for --github (default: GITHUB_REPOSITORY).
     #[arg(long, value_name = "OWNER/NAME")]
     pub repo: Option<String>,
+    /// Report only documents changed since this git ref (and the documents they connect
+    /// to); duplicate IDs are still checked across every document.
+    #[arg(long, value_name = "GIT-REF")]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -155,6 +163,13 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args, Clone)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args, Clone)]
 pub struct RuleArgs {
     /// A rule ID (WB301) or name (review-overdue); none lists every rule.
     pub id: Option<String>,
@@ -170,6 +185,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => commands::init::run(&cli.global, &args),
         Command::Rule(args) => commands::rule::run(&args),
         Command::Schema => commands::schema::run(),
+        Command::Completions(args) => commands::completions::run(&args),
+        Command::Man => commands::completions::man(),
     };
     match result {
         Ok(code) => ExitCode::from(code),

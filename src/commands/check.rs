@@ -62,7 +62,10 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
         today: super::today(global),
         members,
     };
-    let run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
+    let mut run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
+    if let Some(git_ref) = &args.changed_since {
+        super::changed::restrict_to_git(&mut run, git_ref).map_err(|e| miette::miette!("{e}"))?;
+    }
     print_skipped(global, &run);
     let format = args.format.unwrap_or_else(default_format);
     let style = Style {
@@ -73,5 +76,6 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
     let mut lock = stdout.lock();
     output::write(format, &run, style, &mut lock).into_diagnostic()?;
     lock.flush().into_diagnostic()?;
+    output::summary::write_for_github(&run, args.changed_since.as_deref());
     Ok(exit_code(&run))
 }

@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
+pub mod changed;
 pub mod check;
+pub mod completions;
 pub mod init;
 pub mod report;
 pub mod rule;

@@ -6,6 +6,7 @@ use crate::engine::Run;
 
 pub mod human;
 pub mod json;
+pub mod summary;
 
 /// The formats of `wirebook check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
