@@ -8,6 +8,7 @@ pub mod discover;
 pub mod document;
 pub mod engine;
 pub mod interval;
+pub mod links;
 pub mod output;
 pub mod project;
 pub mod rules;

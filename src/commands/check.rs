@@ -52,8 +52,11 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
         today: super::today(global),
         members: None,
     };
-    let run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
+    let mut run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
     print_skipped(global, &run);
+    if !args.offline {
+        check_links(global, &config, &mut run)?;
+    }
     let format = args.format.unwrap_or_else(default_format);
     let style = Style {
         color: super::use_color(global),
@@ -64,4 +67,29 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
     output::write(format, &run, style, &mut lock).into_diagnostic()?;
     lock.flush().into_diagnostic()?;
     Ok(exit_code(&run))
+}
+
+/// Checks the run's URLs (WB501–WB503) and adds the findings; progress, warnings and
+/// the summary line go to stderr unless `--quiet`.
+///
+/// # Errors
+/// The link checker could not start (exit 2).
+pub fn check_links(
+    global: &Global,
+    config: &crate::config::Config,
+    run: &mut Run,
+) -> miette::Result<()> {
+    let mut settings = crate::links::Settings::for_config(&config.links);
+    settings.progress = !global.quiet;
+    let report = crate::links::check_blocking(run, config, &settings).map_err(miette::Report::msg)?;
+    if !global.quiet {
+        for w in &report.warnings {
+            eprintln!("warning: {w}");
+        }
+        if report.stats.found > 0 {
+            eprintln!("{}", report.stats.line());
+        }
+    }
+    run.extend(config, report.findings);
+    Ok(())
 }
