@@ -210,8 +210,12 @@ fn check_in(dir: &Path, config: &str, docs: &[String], extra: &[&str]) -> Outcom
         .unwrap();
     let elapsed = started.elapsed();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let json: Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("JSON output ({e}): {stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
+    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON output ({e}): {stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     Outcome {
         findings: json["findings"].as_array().unwrap().clone(),
         stderr: String::from_utf8(out.stderr).unwrap(),
@@ -237,7 +241,12 @@ fn ok_is_one_head_and_no_finding() {
     let o = one(&s, "/ok");
     assert_eq!(o.rules(), Vec::<String>::new());
     assert_eq!(s.count("/ok"), (1, 0), "one HEAD, nothing else");
-    assert!(o.stderr.contains("links: 1 found, 1 unique, 1 checked, 0 cached"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("links: 1 found, 1 unique, 1 checked, 0 cached"),
+        "{}",
+        o.stderr
+    );
     let agents = s.counts.lock().unwrap().user_agents.clone();
     assert_eq!(agents, [format!("wirebook/{}", env!("CARGO_PKG_VERSION"))]);
 }
@@ -246,7 +255,7 @@ fn ok_is_one_head_and_no_finding() {
 fn not_found_and_gone_are_broken_at_the_url() {
     let s = Server::start();
     let d = doc("gone", None, &[s.url("/404"), s.url("/410")], "x");
-    let o = check(FAST, &[d.clone()]);
+    let o = check(FAST, std::slice::from_ref(&d));
     let links = o.links();
     assert_eq!(o.rules(), ["WB501", "WB501"]);
     assert!(links[0].1.contains("HTTP 404 Not Found"), "{links:?}");
@@ -293,7 +302,11 @@ fn retry_after_is_honoured_then_ok() {
     let o = one(&s, "/429-then-200");
     assert_eq!(o.rules(), Vec::<String>::new());
     assert_eq!(s.total("/429-then-200"), 2);
-    assert!(o.elapsed >= Duration::from_secs(1), "waited: {:?}", o.elapsed);
+    assert!(
+        o.elapsed >= Duration::from_secs(1),
+        "waited: {:?}",
+        o.elapsed
+    );
 }
 
 #[test]
@@ -305,7 +318,10 @@ fn slow_beyond_the_timeout_is_a_timeout_after_retries() {
     );
     let links = o.links();
     assert_eq!(o.rules(), ["WB502"], "{}", o.stderr);
-    assert!(links[0].1.contains("within 300ms (2 attempts)"), "{links:?}");
+    assert!(
+        links[0].1.contains("within 300ms (2 attempts)"),
+        "{links:?}"
+    );
     assert_eq!(s.total("/slow"), 2);
     assert_eq!(o.code, 0, "WB502 is a warning");
     assert!(o.elapsed < Duration::from_secs(10));
@@ -319,9 +335,15 @@ fn permanent_redirects_name_the_new_location() {
     let links = o.links();
     assert_eq!(o.rules(), ["WB503", "WB503"]);
     let new = s.url("/moved-here");
-    assert!(links[0].1.contains("(301)") && links[0].4.contains(&new), "{links:?}");
+    assert!(
+        links[0].1.contains("(301)") && links[0].4.contains(&new),
+        "{links:?}"
+    );
     // A chain of permanent redirects names the end of the chain.
-    assert!(links[1].1.contains("(308)") && links[1].4.contains(&new), "{links:?}");
+    assert!(
+        links[1].1.contains("(308)") && links[1].4.contains(&new),
+        "{links:?}"
+    );
     assert_eq!(o.code, 0, "WB503 is info");
 }
 
@@ -354,7 +376,11 @@ fn head_405_falls_back_to_get() {
     let d = doc(
         "head",
         None,
-        &[s.url("/head-405"), s.url("/head-404"), s.url("/head-405?again")],
+        &[
+            s.url("/head-405"),
+            s.url("/head-404"),
+            s.url("/head-405?again"),
+        ],
         "x",
     );
     // One at a time, so the order is known.
@@ -382,7 +408,11 @@ fn refused_connection_and_invalid_host_are_broken() {
     assert_eq!(o.rules(), ["WB501", "WB501"], "{links:?}");
     assert!(links[0].1.contains("connection refused"), "{links:?}");
     assert!(links[1].1.contains("DNS"), "{links:?}");
-    assert!(o.elapsed < Duration::from_secs(10), "no retries: {:?}", o.elapsed);
+    assert!(
+        o.elapsed < Duration::from_secs(10),
+        "no retries: {:?}",
+        o.elapsed
+    );
 }
 
 #[test]
@@ -391,7 +421,10 @@ fn link_local_is_never_requested_even_after_a_redirect() {
     let d = doc(
         "meta",
         None,
-        &["http://169.254.169.254/latest/meta-data/".to_owned(), s.url("/to-metadata")],
+        &[
+            "http://169.254.169.254/latest/meta-data/".to_owned(),
+            s.url("/to-metadata"),
+        ],
         "x",
     );
     let o = check(FAST, &[d]);
@@ -421,12 +454,20 @@ fn shared_url_is_requested_once_and_reported_everywhere() {
         .collect();
     let o = check(FAST, &docs);
     assert_eq!(o.rules().len(), 24, "two places per document");
-    let files: std::collections::BTreeSet<_> =
-        o.findings.iter().filter(|f| f["rule"] == "WB501").map(|f| f["file"].as_str().unwrap().to_owned()).collect();
+    let files: std::collections::BTreeSet<_> = o
+        .findings
+        .iter()
+        .filter(|f| f["rule"] == "WB501")
+        .map(|f| f["file"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(files.len(), 12);
     assert_eq!(s.count("/404"), (1, 1), "HEAD + GET once for 24 places");
     assert_eq!(s.count("/ok"), (1, 0), "fragment ignored: one URL");
-    assert!(o.stderr.contains("links: 48 found, 2 unique"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("links: 48 found, 2 unique"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -443,7 +484,12 @@ fn login_url_accepts_401_and_403_but_links_do_not() {
 fn offline_makes_no_request() {
     let s = Server::start();
     let dir = tempfile::tempdir().unwrap();
-    let d = doc("off", Some(&s.url("/login")), &[s.url("/404"), s.url("/ok")], "x");
+    let d = doc(
+        "off",
+        Some(&s.url("/login")),
+        &[s.url("/404"), s.url("/ok")],
+        "x",
+    );
     let o = check_in(dir.path(), FAST, &[d], &["--offline"]);
     assert_eq!(o.rules(), Vec::<String>::new());
     assert_eq!(s.all_requests(), 0);
@@ -456,23 +502,39 @@ fn cache_reuses_successes_and_rechecks_failures() {
     let s = Server::start();
     let dir = tempfile::tempdir().unwrap();
     let config = format!("{FAST}cache = \"cache/links.json\"\n");
-    let d = doc("cached", None, &[s.url("/ok"), s.url("/404"), s.url("/301")], "x");
-    let first = check_in(dir.path(), &config, &[d.clone()], &[]);
+    let d = doc(
+        "cached",
+        None,
+        &[s.url("/ok"), s.url("/404"), s.url("/301")],
+        "x",
+    );
+    let first = check_in(dir.path(), &config, std::slice::from_ref(&d), &[]);
     assert_eq!(first.rules(), ["WB501", "WB503"]);
     let text = std::fs::read_to_string(dir.path().join("cache/links.json")).unwrap();
-    assert!(text.contains("/ok") && text.contains("/301") && !text.contains("/404"), "{text}");
+    assert!(
+        text.contains("/ok") && text.contains("/301") && !text.contains("/404"),
+        "{text}"
+    );
     let before = (s.total("/ok"), s.total("/404"), s.total("/301"));
-    let second = check_in(dir.path(), &config, &[d.clone()], &[]);
-    assert_eq!(second.rules(), ["WB501", "WB503"], "same findings from the cache");
+    let second = check_in(dir.path(), &config, std::slice::from_ref(&d), &[]);
+    assert_eq!(
+        second.rules(),
+        ["WB501", "WB503"],
+        "same findings from the cache"
+    );
     assert_eq!(s.total("/ok"), before.0, "success reused");
     assert_eq!(s.total("/301"), before.2, "redirect reused");
     assert_eq!(s.total("/404"), before.1 + 2, "failure checked again");
-    assert!(second.stderr.contains("1 checked, 2 cached"), "{}", second.stderr);
+    assert!(
+        second.stderr.contains("1 checked, 2 cached"),
+        "{}",
+        second.stderr
+    );
 
     // Expired entries are checked again.
     let old = format!("{FAST}cache = \"cache/links.json\"\ncache_max_age = \"0s\"\n");
     std::thread::sleep(Duration::from_millis(1100));
-    check_in(dir.path(), &old, &[d.clone()], &[]);
+    check_in(dir.path(), &old, std::slice::from_ref(&d), &[]);
     assert_eq!(s.total("/ok"), before.0 + 1);
 
     // A corrupt cache is ignored with a warning.
@@ -502,7 +564,12 @@ fn excluded_urls_and_screenshots_are_not_requested() {
 fn quiet_prints_no_summary_and_json_stays_clean() {
     let s = Server::start();
     let dir = tempfile::tempdir().unwrap();
-    let o = check_in(dir.path(), FAST, &[doc("q", None, &[s.url("/ok")], "x")], &["--quiet"]);
+    let o = check_in(
+        dir.path(),
+        FAST,
+        &[doc("q", None, &[s.url("/ok")], "x")],
+        &["--quiet"],
+    );
     assert_eq!(o.stderr, "");
 }
 
@@ -514,7 +581,11 @@ mod library {
     use wirebook::engine::{check_texts, Options};
     use wirebook::links::{check_run, Settings};
 
-    fn run_lib(config: &str, docs: &[String], resolve: HashMap<String, Vec<IpAddr>>) -> wirebook::links::Report {
+    fn run_lib(
+        config: &str,
+        docs: &[String],
+        resolve: HashMap<String, Vec<IpAddr>>,
+    ) -> wirebook::links::Report {
         let dir = tempfile::tempdir().unwrap();
         let config = Config::from_toml(config, "wirebook.toml", dir.path().to_owned()).unwrap();
         let mut config = config;
@@ -543,19 +614,32 @@ mod library {
         let mut resolve = HashMap::new();
         resolve.insert(
             "metadata.test".to_owned(),
-            vec!["127.0.0.1".parse().unwrap(), "169.254.169.254".parse().unwrap()],
+            vec![
+                "127.0.0.1".parse().unwrap(),
+                "169.254.169.254".parse().unwrap(),
+            ],
         );
         resolve.insert("fine.test".to_owned(), vec!["127.0.0.1".parse().unwrap()]);
         let d = doc(
             "dns",
             None,
-            &[format!("http://metadata.test:{port}/secret"), format!("http://fine.test:{port}/ok")],
+            &[
+                format!("http://metadata.test:{port}/secret"),
+                format!("http://fine.test:{port}/ok"),
+            ],
             "x",
         );
         let report = run_lib(FAST, &[d], resolve);
-        let messages: Vec<_> = report.findings.iter().map(|(_, _, f)| f.message.clone()).collect();
+        let messages: Vec<_> = report
+            .findings
+            .iter()
+            .map(|(_, _, f)| f.message.clone())
+            .collect();
         assert_eq!(messages.len(), 1, "{messages:?}");
-        assert!(messages[0].contains("link-local address refused"), "{messages:?}");
+        assert!(
+            messages[0].contains("link-local address refused"),
+            "{messages:?}"
+        );
         // The same server behind a safe name answered; the refused name reached nothing.
         assert_eq!(s.total("/ok"), 1);
         assert_eq!(s.total("/secret"), 0);
@@ -565,7 +649,11 @@ mod library {
     fn many_urls_on_one_host_respect_per_host_and_finish_in_one_pass() {
         let s = Server::start();
         let urls: Vec<String> = (0..40).map(|i| s.url(&format!("/page/{i}"))).collect();
-        let report = run_lib("[links]\ntimeout = \"2s\"\nper_host = 4\n", &[doc("many", None, &urls, "x")], HashMap::new());
+        let report = run_lib(
+            "[links]\ntimeout = \"2s\"\nper_host = 4\n",
+            &[doc("many", None, &urls, "x")],
+            HashMap::new(),
+        );
         assert!(report.findings.is_empty());
         assert_eq!(report.stats.requests, 40);
         assert_eq!(report.stats.unique, 40);
@@ -576,9 +664,17 @@ mod library {
     fn userinfo_is_never_sent_and_401_then_counts_as_reachable() {
         let s = Server::start();
         let with_user = format!("http://admin:hunt****@{}/login", s.addr);
-        let report = run_lib(FAST, &[doc("user", None, &[with_user], "x")], HashMap::new());
+        let report = run_lib(
+            FAST,
+            &[doc("user", None, &[with_user], "x")],
+            HashMap::new(),
+        );
         assert!(report.findings.is_empty(), "{:?}", report.findings);
         assert_eq!(s.count("/login"), (1, 0), "401 is not a HEAD refusal");
-        assert_eq!(s.counts.lock().unwrap().authorization, 0, "no credentials sent");
+        assert_eq!(
+            s.counts.lock().unwrap().authorization,
+            0,
+            "no credentials sent"
+        );
     }
 }

@@ -55,7 +55,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
     let mut run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
     print_skipped(global, &run);
     if !args.offline {
-        check_links(global, &config, &mut run)?;
+        check_links(global, args.format, &config, &mut run)?;
     }
     let format = args.format.unwrap_or_else(default_format);
     let style = Style {
@@ -69,19 +69,22 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
     Ok(exit_code(&run))
 }
 
-/// Checks the run's URLs (WB501–WB503) and adds the findings; progress, warnings and
-/// the summary line go to stderr unless `--quiet`.
+/// Checks the run's URLs (WB501–WB503) and adds the findings. Warnings and the
+/// summary line go to stderr unless `--quiet`; the progress bar only for the human
+/// format on a terminal.
 ///
 /// # Errors
 /// The link checker could not start (exit 2).
 pub fn check_links(
     global: &Global,
+    format: Option<Format>,
     config: &crate::config::Config,
     run: &mut Run,
 ) -> miette::Result<()> {
     let mut settings = crate::links::Settings::for_config(&config.links);
-    settings.progress = !global.quiet;
-    let report = crate::links::check_blocking(run, config, &settings).map_err(miette::Report::msg)?;
+    settings.progress = !global.quiet && format.unwrap_or_else(default_format) == Format::Human;
+    let report =
+        crate::links::check_blocking(run, config, &settings).map_err(miette::Report::msg)?;
     if !global.quiet {
         for w in &report.warnings {
             eprintln!("warning: {w}");

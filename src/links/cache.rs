@@ -62,7 +62,10 @@ impl Cache {
             Err(e) => {
                 return (
                     cache,
-                    Some(format!("link cache {} unreadable ({e}); ignored", path.display())),
+                    Some(format!(
+                        "link cache {} unreadable ({e}); ignored",
+                        path.display()
+                    )),
                 )
             }
         };
@@ -124,10 +127,10 @@ impl Cache {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let name = self
-            .path
-            .file_name()
-            .map_or_else(|| "wirebook-cache".into(), |n| n.to_string_lossy().into_owned());
+        let name = self.path.file_name().map_or_else(
+            || "wirebook-cache".into(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         std::fs::write(&tmp, json + "\n")?;
         std::fs::rename(&tmp, &self.path).inspect_err(|_| {

@@ -107,7 +107,10 @@ impl Shared {
     }
 
     fn host_slots(&self, host: &str) -> Arc<Semaphore> {
-        let mut hosts = self.hosts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut hosts = self
+            .hosts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         hosts
             .entry(host.to_owned())
             .or_insert_with(|| Arc::new(Semaphore::new(self.per_host)))
@@ -115,7 +118,10 @@ impl Shared {
     }
 
     fn warn(&self, message: String) {
-        let mut w = self.warnings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut w = self
+            .warnings
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if !w.contains(&message) {
             w.push(message);
         }
@@ -299,7 +305,10 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         return Some(Duration::from_secs(secs));
     }
     let when = httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        when.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -334,7 +343,9 @@ fn describe_error(e: &reqwest::Error) -> (String, ErrorKind) {
                 std::io::ErrorKind::ConnectionRefused => {
                     return ("connection refused".to_owned(), ErrorKind::Final)
                 }
-                std::io::ErrorKind::TimedOut => return ("timed out".to_owned(), ErrorKind::Timeout),
+                std::io::ErrorKind::TimedOut => {
+                    return ("timed out".to_owned(), ErrorKind::Timeout)
+                }
                 std::io::ErrorKind::ConnectionReset
                 | std::io::ErrorKind::ConnectionAborted
                 | std::io::ErrorKind::BrokenPipe
@@ -378,7 +389,10 @@ mod tests {
         let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
         h.insert(RETRY_AFTER, HeaderValue::from_str(&later).unwrap());
         let d = retry_after(&h).unwrap();
-        assert!(d > Duration::from_secs(27) && d <= Duration::from_secs(30), "{d:?}");
+        assert!(
+            d > Duration::from_secs(27) && d <= Duration::from_secs(30),
+            "{d:?}"
+        );
         let past = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(30));
         h.insert(RETRY_AFTER, HeaderValue::from_str(&past).unwrap());
         assert_eq!(retry_after(&h), Some(Duration::ZERO));
@@ -394,7 +408,10 @@ mod tests {
             "http://2852039166/",
         ] {
             let reason = refuse_before_request(&Url::parse(u).unwrap()).unwrap();
-            assert!(reason.contains("link-local address refused"), "{u}: {reason}");
+            assert!(
+                reason.contains("link-local address refused"),
+                "{u}: {reason}"
+            );
         }
         assert!(refuse_before_request(&Url::parse("ftp://x.example/").unwrap()).is_some());
         assert!(refuse_before_request(&Url::parse("https://x.example/").unwrap()).is_none());
@@ -402,7 +419,13 @@ mod tests {
 
     #[test]
     fn host_keys_include_ports() {
-        assert_eq!(host_key(&Url::parse("http://127.0.0.1:8080/a").unwrap()), "127.0.0.1:8080");
-        assert_eq!(host_key(&Url::parse("https://Example.com/a").unwrap()), "example.com");
+        assert_eq!(
+            host_key(&Url::parse("http://127.0.0.1:8080/a").unwrap()),
+            "127.0.0.1:8080"
+        );
+        assert_eq!(
+            host_key(&Url::parse("https://Example.com/a").unwrap()),
+            "example.com"
+        );
     }
 }

@@ -166,7 +166,10 @@ spec:
             find_in_text("go to https://x.example/a. Or (https://y.example/b), ok?"),
             ["https://x.example/a", "https://y.example/b"]
         );
-        assert_eq!(find_in_text("no links, ftp://x.example"), Vec::<&str>::new());
+        assert_eq!(
+            find_in_text("no links, ftp://x.example"),
+            Vec::<&str>::new()
+        );
         assert_eq!(
             find_in_text("HTTP://UPPER.example/Path"),
             ["HTTP://UPPER.example/Path"]

@@ -297,7 +297,7 @@ pub async fn check_run(run: &Run, config: &Config, settings: &Settings) -> Resul
     let mut report = Report::default();
     let uniques = collect(run, config, &mut report);
 
-    let (mut cache, warning) = if settings.use_cache {
+    let (mut cache, warning) = if settings.use_cache && !uniques.is_empty() {
         let (c, w) = cache::Cache::load(&links.cache, links.cache_max_age);
         (Some(c), w)
     } else {
@@ -308,9 +308,12 @@ pub async fn check_run(run: &Run, config: &Config, settings: &Settings) -> Resul
 
     let auth_ok = |u: &Unique, p: &Place| p.login || u.had_userinfo;
     let all_ok = |u: &Unique, o: &Outcome| {
-        u.places
-            .iter()
-            .all(|p| matches!(verdict(o, auth_ok(u, p), &links.accept), Verdict::Ok | Verdict::Moved { .. }))
+        u.places.iter().all(|p| {
+            matches!(
+                verdict(o, auth_ok(u, p), &links.accept),
+                Verdict::Ok | Verdict::Moved { .. }
+            )
+        })
     };
 
     let mut outcomes: Vec<Option<Outcome>> = vec![None; uniques.len()];
@@ -350,8 +353,13 @@ pub async fn check_run(run: &Run, config: &Config, settings: &Settings) -> Resul
             overrides: Arc::new(settings.resolve.clone()),
         };
         let shared = Arc::new(
-            check::Shared::new(links.timeout, links.per_host, settings.retry_after_cap, resolver)
-                .map_err(|e| format!("cannot set up HTTP client: {e}"))?,
+            check::Shared::new(
+                links.timeout,
+                links.per_host,
+                settings.retry_after_cap,
+                resolver,
+            )
+            .map_err(|e| format!("cannot set up HTTP client: {e}"))?,
         );
         let bar = progress_bar(settings.progress, to_check.len());
         let limits = schedule::Limits {
@@ -462,10 +470,22 @@ mod tests {
     fn verdicts() {
         let accept = [(200, 299)];
         assert_eq!(verdict(&status(204), false, &accept), Verdict::Ok);
-        assert!(matches!(verdict(&status(404), false, &accept), Verdict::Broken(r) if r == "HTTP 404 Not Found"));
-        assert_eq!(verdict(&status(403), true, &accept), Verdict::Ok, "login page");
-        assert!(matches!(verdict(&status(403), false, &accept), Verdict::Broken(_)));
-        assert_eq!(verdict(&status(404), false, &[(200, 299), (404, 404)]), Verdict::Ok);
+        assert!(
+            matches!(verdict(&status(404), false, &accept), Verdict::Broken(r) if r == "HTTP 404 Not Found")
+        );
+        assert_eq!(
+            verdict(&status(403), true, &accept),
+            Verdict::Ok,
+            "login page"
+        );
+        assert!(matches!(
+            verdict(&status(403), false, &accept),
+            Verdict::Broken(_)
+        ));
+        assert_eq!(
+            verdict(&status(404), false, &[(200, 299), (404, 404)]),
+            Verdict::Ok
+        );
         let moved = Outcome::Status {
             status: 200,
             moved_to: Some("https://new.example/".into()),
@@ -480,7 +500,11 @@ mod tests {
             }
         );
         assert_eq!(
-            verdict(&Outcome::Failed(Failure::Timeout { attempts: 4 }), false, &accept),
+            verdict(
+                &Outcome::Failed(Failure::Timeout { attempts: 4 }),
+                false,
+                &accept
+            ),
             Verdict::Timeout(4)
         );
     }

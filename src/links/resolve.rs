@@ -63,20 +63,26 @@ impl GuardedResolver {
     ///
     /// # Errors
     /// [`DnsFailure`] or [`LinkLocalRefused`].
-    pub async fn lookup(&self, host: &str) -> Result<Vec<SocketAddr>, Box<dyn std::error::Error + Send + Sync>> {
+    pub async fn lookup(
+        &self,
+        host: &str,
+    ) -> Result<Vec<SocketAddr>, Box<dyn std::error::Error + Send + Sync>> {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
         let addrs: Vec<SocketAddr> = if let Some(ips) = self.overrides.get(&host) {
             ips.iter().map(|ip| SocketAddr::new(*ip, 0)).collect()
         } else if host == "invalid" || host.ends_with(".invalid") {
             // RFC 6761: `.invalid` never resolves; answer at once without asking.
-            return Err(Box::new(DnsFailure(format!("`{host}` is a reserved invalid name"))));
+            return Err(Box::new(DnsFailure(format!(
+                "`{host}` is a reserved invalid name"
+            ))));
         } else {
             let deadline = if self.timeout.is_zero() {
                 Duration::from_secs(20)
             } else {
                 self.timeout
             };
-            match tokio::time::timeout(deadline, tokio::net::lookup_host((host.as_str(), 0))).await {
+            match tokio::time::timeout(deadline, tokio::net::lookup_host((host.as_str(), 0))).await
+            {
                 Ok(Ok(found)) => found.collect(),
                 Ok(Err(e)) => return Err(Box::new(DnsFailure(format!("`{host}`: {e}")))),
                 Err(_) => {
@@ -113,10 +119,23 @@ mod tests {
 
     #[test]
     fn link_local_ranges() {
-        for ip in ["169.254.169.254", "169.254.0.1", "fe80::1", "febf::1", "::ffff:169.254.1.1"] {
+        for ip in [
+            "169.254.169.254",
+            "169.254.0.1",
+            "fe80::1",
+            "febf::1",
+            "::ffff:169.254.1.1",
+        ] {
             assert!(is_link_local(ip.parse().unwrap()), "{ip}");
         }
-        for ip in ["127.0.0.1", "10.0.0.1", "169.255.0.1", "fec0::1", "::1", "8.8.8.8"] {
+        for ip in [
+            "127.0.0.1",
+            "10.0.0.1",
+            "169.255.0.1",
+            "fec0::1",
+            "::1",
+            "8.8.8.8",
+        ] {
             assert!(!is_link_local(ip.parse().unwrap()), "{ip}");
         }
     }
@@ -126,7 +145,10 @@ mod tests {
         let mut overrides = HashMap::new();
         overrides.insert(
             "metadata.test".to_owned(),
-            vec!["127.0.0.1".parse().unwrap(), "169.254.169.254".parse().unwrap()],
+            vec![
+                "127.0.0.1".parse().unwrap(),
+                "169.254.169.254".parse().unwrap(),
+            ],
         );
         overrides.insert("ok.test".to_owned(), vec!["127.0.0.1".parse().unwrap()]);
         let r = GuardedResolver {

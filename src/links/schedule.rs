@@ -224,7 +224,10 @@ mod tests {
         let base = Duration::from_millis(100);
         for _ in 0..50 {
             let first = backoff(base, 1);
-            assert!(first >= Duration::from_millis(50) && first <= base, "{first:?}");
+            assert!(
+                first >= Duration::from_millis(50) && first <= base,
+                "{first:?}"
+            );
             let third = backoff(base, 3);
             assert!(third >= Duration::from_millis(200) && third <= Duration::from_millis(400));
             assert!(backoff(Duration::from_secs(10), 20) <= MAX_BACKOFF);
