@@ -24,6 +24,11 @@ struct Counts {
     /// Requests that carried credentials or another client's name.
     authorization: usize,
     user_agents: Vec<String>,
+    in_flight: usize,
+    /// Most requests in progress at once.
+    peak: usize,
+    /// When the last request arrived.
+    last: Option<Instant>,
 }
 
 #[derive(Clone)]
@@ -98,6 +103,9 @@ async fn handle(
         if !c.user_agents.contains(&ua) {
             c.user_agents.push(ua);
         }
+        c.in_flight += 1;
+        c.peak = c.peak.max(c.in_flight);
+        c.last = Some(Instant::now());
         let e = c.by_path.entry(path.clone()).or_default();
         match method {
             Method::HEAD => e.0 += 1,
@@ -106,7 +114,24 @@ async fn handle(
         }
         e.0 + e.1 + e.2
     };
-    match path.as_str() {
+    let response = respond(&path, &method, n).await;
+    counts.lock().unwrap().in_flight -= 1;
+    response
+}
+
+async fn respond(path: &str, method: &Method, n: usize) -> Response {
+    if path.starts_with("/page/") {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    if path.starts_with("/once-429/") && n == 1 {
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", "1".parse().unwrap());
+        return (StatusCode::TOO_MANY_REQUESTS, h).into_response();
+    }
+    if path.starts_with("/slow-600/") {
+        tokio::time::sleep(Duration::from_millis(600)).await;
+    }
+    match path {
         "/404" => StatusCode::NOT_FOUND.into_response(),
         "/410" => StatusCode::GONE.into_response(),
         "/500-then-200" if n == 1 => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -131,8 +156,8 @@ async fn handle(
             StatusCode::FOUND,
             "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
         ),
-        "/head-405" if method == Method::HEAD => StatusCode::METHOD_NOT_ALLOWED.into_response(),
-        "/head-404" if method == Method::HEAD => StatusCode::NOT_FOUND.into_response(),
+        "/head-405" if *method == Method::HEAD => StatusCode::METHOD_NOT_ALLOWED.into_response(),
+        "/head-404" if *method == Method::HEAD => StatusCode::NOT_FOUND.into_response(),
         "/login" => StatusCode::UNAUTHORIZED.into_response(),
         "/forbidden" => StatusCode::FORBIDDEN.into_response(),
         _ => (StatusCode::OK, "hello").into_response(),
@@ -586,6 +611,15 @@ mod library {
         docs: &[String],
         resolve: HashMap<String, Vec<IpAddr>>,
     ) -> wirebook::links::Report {
+        run_with(config, docs, resolve, |_| {})
+    }
+
+    fn run_with(
+        config: &str,
+        docs: &[String],
+        resolve: HashMap<String, Vec<IpAddr>>,
+        tweak: impl FnOnce(&mut Settings),
+    ) -> wirebook::links::Report {
         let dir = tempfile::tempdir().unwrap();
         let config = Config::from_toml(config, "wirebook.toml", dir.path().to_owned()).unwrap();
         let mut config = config;
@@ -603,6 +637,7 @@ mod library {
         let mut settings = Settings::for_config(&config.links);
         settings.backoff_base = Duration::from_millis(5);
         settings.resolve = resolve;
+        tweak(&mut settings);
         let rt = tokio::runtime::Runtime::new().unwrap();
         rt.block_on(check_run(&run, &config, &settings)).unwrap()
     }
@@ -658,6 +693,98 @@ mod library {
         assert_eq!(report.stats.requests, 40);
         assert_eq!(report.stats.unique, 40);
         assert_eq!(s.all_requests(), 40);
+        assert_eq!(
+            s.counts.lock().unwrap().peak,
+            4,
+            "per_host is used and never exceeded"
+        );
+    }
+
+    #[test]
+    fn twenty_429s_with_retry_after_wait_per_url_not_per_run() {
+        let s = Server::start();
+        let urls: Vec<String> = (0..20).map(|i| s.url(&format!("/once-429/{i}"))).collect();
+        let started = Instant::now();
+        let report = run_lib(
+            "[links]\ntimeout = \"2s\"\n",
+            &[doc("rl", None, &urls, "x")],
+            HashMap::new(),
+        );
+        let took = started.elapsed();
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        assert_eq!(s.all_requests(), 40, "one 429 and one 200 each");
+        assert!(
+            took >= Duration::from_secs(1),
+            "Retry-After honoured: {took:?}"
+        );
+        assert!(
+            took < Duration::from_millis(2500),
+            "not serialized per host: {took:?}"
+        );
+    }
+
+    #[test]
+    fn a_long_retry_after_is_capped_with_a_warning() {
+        let s = Server::start();
+        let started = Instant::now();
+        let report = run_with(
+            FAST,
+            &[doc("cap", None, &[s.url("/once-429/x")], "x")],
+            HashMap::new(),
+            |settings| settings.retry_after_cap = Duration::from_millis(200),
+        );
+        assert!(report.findings.is_empty());
+        assert!(
+            started.elapsed() < Duration::from_millis(900),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+        assert!(
+            report.warnings[0].contains("asked to wait 1s"),
+            "{:?}",
+            report.warnings
+        );
+    }
+
+    #[test]
+    fn tls_failure_is_broken() {
+        let s = Server::start();
+        let url = format!("https://{}/ok", s.addr);
+        let report = run_lib(FAST, &[doc("tls", None, &[url], "x")], HashMap::new());
+        let messages: Vec<_> = report
+            .findings
+            .iter()
+            .map(|(_, _, f)| (f.rule.id, f.message.clone()))
+            .collect();
+        assert_eq!(messages.len(), 1);
+        assert_eq!(messages[0].0, "WB501");
+        assert!(messages[0].1.contains("TLS error"), "{messages:?}");
+    }
+
+    #[test]
+    fn a_slow_host_does_not_hold_up_another() {
+        let slow = Server::start();
+        let fast = Server::start();
+        let mut urls: Vec<String> = (0..6)
+            .map(|i| slow.url(&format!("/slow-600/{i}")))
+            .collect();
+        urls.extend((0..20).map(|i| fast.url(&format!("/fast/{i}"))));
+        let started = Instant::now();
+        let report = run_lib(
+            "[links]\ntimeout = \"3s\"\nmax_concurrency = 4\nper_host = 2\n",
+            &[doc("mixed", None, &urls, "x")],
+            HashMap::new(),
+        );
+        assert!(report.findings.is_empty());
+        let fast_done = fast.counts.lock().unwrap().last.unwrap() - started;
+        let slow_done = slow.counts.lock().unwrap().last.unwrap() - started;
+        assert!(slow_done >= Duration::from_millis(1000), "{slow_done:?}");
+        assert!(
+            fast_done < Duration::from_millis(900),
+            "fast host waited: {fast_done:?}"
+        );
+        assert_eq!(slow.counts.lock().unwrap().peak, 2);
     }
 
     #[test]

@@ -322,7 +322,19 @@ enum ErrorKind {
 fn describe_error(e: &reqwest::Error) -> (String, ErrorKind) {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
     let mut chain = Vec::new();
-    while let Some(err) = source {
+    while let Some(mut err) = source {
+        // io::Error wraps errors (often an io::Error around an io::Error) and its
+        // `source()` skips the wrapped error itself: unwrap those layers by hand.
+        while let Some(inner) = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+            .filter(|i| {
+                i.downcast_ref::<std::io::Error>().is_some()
+                    || i.downcast_ref::<rustls::Error>().is_some()
+            })
+        {
+            err = inner;
+        }
         if let Some(ll) = err.downcast_ref::<LinkLocalRefused>() {
             return (
                 format!("{ll}: 169.254.0.0/16 and fe80::/10 are never fetched"),
@@ -336,9 +348,6 @@ fn describe_error(e: &reqwest::Error) -> (String, ErrorKind) {
             return (format!("TLS error: {tls}"), ErrorKind::Final);
         }
         if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            if let Some(tls) = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-                return (format!("TLS error: {tls}"), ErrorKind::Final);
-            }
             match io.kind() {
                 std::io::ErrorKind::ConnectionRefused => {
                     return ("connection refused".to_owned(), ErrorKind::Final)
