@@ -284,7 +284,11 @@ pub fn check_blocking(run: &Run, config: &Config, settings: &Settings) -> Result
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the link checker: {e}"))?;
-    rt.block_on(check_run(run, config, settings))
+    let report = rt.block_on(check_run(run, config, settings));
+    // A name lookup stuck in the system resolver (already timed out for us) must
+    // not keep the process alive.
+    rt.shutdown_timeout(Duration::from_secs(1));
+    report
 }
 
 /// Checks every URL of `run`.
