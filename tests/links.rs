@@ -272,6 +272,12 @@ fn ok_is_one_head_and_no_finding() {
         "{}",
         o.stderr
     );
+    assert_eq!(
+        o.stderr.lines().count(),
+        1,
+        "no progress bar off a terminal: {:?}",
+        o.stderr
+    );
     let agents = s.counts.lock().unwrap().user_agents.clone();
     assert_eq!(agents, [format!("wirebook/{}", env!("CARGO_PKG_VERSION"))]);
 }
