@@ -9,6 +9,7 @@ pub mod document;
 pub mod engine;
 pub mod github;
 pub mod interval;
+pub mod links;
 pub mod output;
 pub mod project;
 pub mod report;

@@ -67,6 +67,9 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
         super::changed::restrict_to_git(&mut run, git_ref).map_err(|e| miette::miette!("{e}"))?;
     }
     print_skipped(global, &run);
+    if !args.offline {
+        check_links(global, args.format, &config, &mut run)?;
+    }
     let format = args.format.unwrap_or_else(default_format);
     let style = Style {
         color: super::use_color(global),
@@ -78,4 +81,32 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
     lock.flush().into_diagnostic()?;
     output::summary::write_for_github(&run, args.changed_since.as_deref());
     Ok(exit_code(&run))
+}
+
+/// Checks the run's URLs (WB501–WB503) and adds the findings. Warnings and the
+/// summary line go to stderr unless `--quiet`; the progress bar only for the human
+/// format on a terminal.
+///
+/// # Errors
+/// The link checker could not start (exit 2).
+pub fn check_links(
+    global: &Global,
+    format: Option<Format>,
+    config: &crate::config::Config,
+    run: &mut Run,
+) -> miette::Result<()> {
+    let mut settings = crate::links::Settings::for_config(&config.links);
+    settings.progress = !global.quiet && format.unwrap_or_else(default_format) == Format::Human;
+    let report =
+        crate::links::check_blocking(run, config, &settings).map_err(miette::Report::msg)?;
+    if !global.quiet {
+        for w in &report.warnings {
+            eprintln!("warning: {w}");
+        }
+        if report.stats.found > 0 {
+            eprintln!("{}", report.stats.line());
+        }
+    }
+    run.extend(config, report.findings);
+    Ok(())
 }

@@ -44,10 +44,11 @@ pub fn run(global: &Global, args: &SweepArgs) -> miette::Result<u8> {
         today: super::today(global),
         members: Some(Arc::new(members)),
     };
-    // Link checks (skipped with --offline) join the run here once the link checker
-    // is in: `args.offline` is passed on to it.
-    let run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
+    let mut run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
     print_skipped(global, &run);
+    if !args.offline {
+        super::check::check_links(global, args.format, &config, &mut run)?;
+    }
     let format = args.format.unwrap_or_else(default_format);
     let style = Style {
         color: super::use_color(global),
