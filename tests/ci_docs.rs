@@ -1,4 +1,4 @@
-//! The "Use it in CI" snippets in docs/ci.md are the files CI lints and the tests run.
+//! The "Use it in CI" snippets in README.md are the files CI lints and the tests run.
 
 use std::path::Path;
 
@@ -26,7 +26,7 @@ fn snippets(doc: &str) -> Vec<(String, String)> {
 
 #[test]
 fn ci_docs_snippets_equal_the_files() {
-    let doc = read("docs/ci.md");
+    let doc = read("README.md");
     let found = snippets(&doc);
     let files: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(
@@ -39,7 +39,7 @@ fn ci_docs_snippets_equal_the_files() {
         ]
     );
     for (file, snippet) in &found {
-        assert_eq!(snippet, &read(file), "docs/ci.md is out of date for {file}");
+        assert_eq!(snippet, &read(file), "README.md is out of date for {file}");
     }
     assert!(doc.contains("60 days"));
 }
