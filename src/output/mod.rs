@@ -4,8 +4,11 @@ use std::io::{self, Write};
 
 use crate::engine::Run;
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod summary;
 
 /// The formats of `wirebook check`.
@@ -33,11 +36,22 @@ pub fn write(format: Format, run: &Run, style: Style, w: &mut dyn Write) -> io::
     match format {
         Format::Human => human::write(run, style, w),
         Format::Json => json::write(run, w),
-        Format::Github | Format::Sarif | Format::Junit => {
-            let _ = (run, w);
-            Err(io::Error::other(format!(
-                "--format {format:?} is not available yet"
-            )))
-        }
+        Format::Github => github::write(run, w),
+        Format::Sarif => sarif::write(run, w),
+        Format::Junit => junit::write(run, w),
     }
+}
+
+/// A path as CI tools want it: forward slashes, no leading `./`.
+#[must_use]
+pub fn slash_path(path: &str) -> String {
+    let mut p = if std::path::MAIN_SEPARATOR == '\\' {
+        path.replace('\\', "/")
+    } else {
+        path.to_owned()
+    };
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest.to_owned();
+    }
+    p
 }
