@@ -421,3 +421,38 @@ fn deny_warn_allow_flags_win_over_the_config() {
         .code(2)
         .stderr(predicate::str::contains("WB999"));
 }
+
+/// The complete example of SPEC section 2, verbatim, is schema-valid (no WB001-WB003).
+#[test]
+fn the_spec_example_validates_against_the_schema() {
+    let spec =
+        std::fs::read_to_string("../shared/SPEC.md").expect("../shared/SPEC.md beside the project");
+    let start = spec
+        .find("```yaml\n# yaml-language-server")
+        .expect("the example")
+        + "```yaml\n".len();
+    let end = start + spec[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("spec-example.yaml"), &spec[start..end]).unwrap();
+    let out = wirebook()
+        .args([
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-20",
+        ])
+        .arg(dir.path().join("spec-example.yaml"))
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    let rules = rules_in(&v);
+    assert_eq!(v["summary"]["documents"], 1);
+    for structural in ["WB001", "WB002", "WB003"] {
+        assert!(
+            !rules.contains(&structural.to_owned()),
+            "{structural} on the SPEC example: {v:#}"
+        );
+    }
+}
