@@ -70,17 +70,24 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
     if !args.offline {
         check_links(global, args.format, &config, &mut run)?;
     }
-    let format = args.format.unwrap_or_else(default_format);
+    print_run(global, args.format, &run)?;
+    output::summary::write_for_github(&run, args.changed_since.as_deref());
+    Ok(exit_code(&run))
+}
+
+/// Prints the findings on stdout in `--format` (or the default for the environment).
+///
+/// # Errors
+/// Writing to stdout failed.
+pub fn print_run(global: &Global, format: Option<Format>, run: &Run) -> miette::Result<()> {
     let style = Style {
         color: super::use_color(global),
         quiet: global.quiet,
     };
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    output::write(format, &run, style, &mut lock).into_diagnostic()?;
-    lock.flush().into_diagnostic()?;
-    output::summary::write_for_github(&run, args.changed_since.as_deref());
-    Ok(exit_code(&run))
+    let mut lock = std::io::stdout().lock();
+    output::write(format.unwrap_or_else(default_format), run, style, &mut lock)
+        .into_diagnostic()?;
+    lock.flush().into_diagnostic()
 }
 
 /// Checks the run's URLs (WB501–WB503) and adds the findings. Warnings and the

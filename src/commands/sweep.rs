@@ -16,7 +16,7 @@ use crate::github::gaps::{self, Place};
 use crate::github::plan::{self, Plan};
 use crate::github::sync::{self, Notes};
 use crate::github::{issues, Session};
-use crate::output::{self, Format, Style};
+use crate::output::Format;
 
 use super::check::{default_format, exit_code, print_skipped};
 
@@ -49,17 +49,8 @@ pub fn run(global: &Global, args: &SweepArgs) -> miette::Result<u8> {
     if !args.offline {
         super::check::check_links(global, args.format, &config, &mut run)?;
     }
+    super::check::print_run(global, args.format, &run)?;
     let format = args.format.unwrap_or_else(default_format);
-    let style = Style {
-        color: super::use_color(global),
-        quiet: global.quiet,
-    };
-    let stdout = std::io::stdout();
-    {
-        let mut lock = stdout.lock();
-        output::write(format, &run, style, &mut lock).into_diagnostic()?;
-        lock.flush().into_diagnostic()?;
-    }
     let findings = exit_code(&run);
 
     let place = Place::detect(&session.repo.to_string());
