@@ -74,7 +74,7 @@ fn billion_laughs_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = format!(
         "{HEADER}x-bomb:\n  a0: &a0 [{}]\n",
-        vec!["\"lol\""; 10].join(",")
+        ["\"lol\""; 10].join(",")
     );
     for i in 1..10 {
         let refs = vec![format!("*a{}", i - 1); 10].join(",");
