@@ -74,6 +74,11 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     ]
 });
 
+/// All of [`PATTERNS`] at once, as a prefilter.
+static ANY_PATTERN: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(PATTERNS.iter().map(|p| p.regex.as_str())).expect("secret patterns compile")
+});
+
 static SECRET_KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(token|passw(or)?d|passwd|pwd|secret|api[_-]?key|apikey|private[_-]?key|access[_-]?key|client[_-]?secret|^key$|_key$|-key$|credentials?$)")
         .expect("key pattern compiles")
@@ -129,7 +134,10 @@ pub fn find_secrets(root: &Node, source: &SourceText) -> Vec<Finding> {
         let Some(value) = node.as_str() else { return };
         let raw = text.get(node.span.start..node.span.end).unwrap_or("");
         let mut found_here = false;
-        for p in PATTERNS.iter() {
+        // One pass over the string says which patterns can match at all; most strings
+        // match none, and then no pattern runs.
+        for i in ANY_PATTERN.matches(value).iter() {
+            let p = &PATTERNS[i];
             for caps in p.regex.captures_iter(value) {
                 let Some(m) = caps.get(p.group) else { continue };
                 let secret = m.as_str();
