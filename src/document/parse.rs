@@ -69,6 +69,8 @@ struct Builder<'s> {
     alias_budget: usize,
     out: Parsed,
     doc_index: usize,
+    /// 1-based line and column of the event being handled.
+    at: (usize, usize),
 }
 
 /// Parses a whole file: every document of the stream, and every problem met.
@@ -81,6 +83,7 @@ pub fn parse(src: &SourceText) -> Parsed {
         alias_budget: MAX_ALIAS_NODES,
         out: Parsed::default(),
         doc_index: 0,
+        at: (1, 1),
     };
     let mut parser = Parser::new_from_str(src.text());
     loop {
@@ -89,6 +92,7 @@ pub fn parse(src: &SourceText) -> Parsed {
             Some(Ok((event, span))) => {
                 let start = b.mark(span.start);
                 let end = b.mark(span.end).max(start);
+                b.at = (span.start.line(), span.start.col() + 1);
                 if let Err(problem) = b.event(event, start, end) {
                     b.out.problems.push(*problem);
                     break;
@@ -118,6 +122,17 @@ fn count_nodes(node: &Node) -> usize {
 }
 
 impl Builder<'_> {
+    /// A span starting at the current event (its line and column come from the parser,
+    /// so no line lookup is needed).
+    fn here(&self, start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end: end.max(start),
+            line: self.at.0,
+            column: self.at.1,
+        }
+    }
+
     fn mark(&self, m: Marker) -> usize {
         self.src.offset(m.line(), m.col())
     }
@@ -170,7 +185,7 @@ impl Builder<'_> {
             }
             Event::DocumentEnd => {}
             Event::Scalar(text, style, anchor, tag) => {
-                let span = self.src.span(start, self.scalar_end(style, start, end));
+                let span = self.here(start, self.scalar_end(style, start, end));
                 let node = resolve_scalar(&text, style, tag.as_deref(), span);
                 self.remember(anchor, &node);
                 self.push(node);
@@ -195,7 +210,7 @@ impl Builder<'_> {
                 self.alias_budget -= size;
                 let mut node = node.clone();
                 // The alias is reported where it is written.
-                node.span = self.src.span(start, end);
+                node.span = self.here(start, end);
                 self.push(node);
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -208,7 +223,7 @@ impl Builder<'_> {
                         "flatten the document: wirebook documents need only a few levels",
                     ));
                 }
-                let span = self.src.span(start, start);
+                let span = self.here(start, start);
                 self.stack
                     .push(if matches!(event, Event::SequenceStart(..)) {
                         Frame::Seq {
