@@ -4,6 +4,7 @@
 //! duplicate keys and keeps going, expands aliases within a budget and refuses
 //! nesting deeper than [`MAX_DEPTH`], so hostile input ends in bounded time and memory.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
@@ -186,7 +187,7 @@ impl Builder<'_> {
             Event::DocumentEnd => {}
             Event::Scalar(text, style, anchor, tag) => {
                 let span = self.here(start, self.scalar_end(style, start, end));
-                let node = resolve_scalar(&text, style, tag.as_deref(), span);
+                let node = resolve_scalar(text, style, tag.as_deref(), span);
                 self.remember(anchor, &node);
                 self.push(node);
             }
@@ -370,7 +371,7 @@ impl Builder<'_> {
     }
 }
 
-fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
+fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
     let node_style = match style {
         ScalarStyle::Plain => Style::Plain,
         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
@@ -378,21 +379,19 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>, span: Span)
     };
     let value = match tag {
         Some(t) if t.is_yaml_core_schema() => match t.suffix.as_str() {
-            "str" => Value::String(text.to_string()),
             "null" => Value::Null,
             "bool" | "int" | "float" => resolve_plain(text),
-            _ => Value::String(text.to_string()),
+            _ => Value::String(text.into_owned()),
         },
-        Some(_) => Value::String(text.to_string()),
         None if node_style == Style::Plain => resolve_plain(text),
-        None => Value::String(text.to_string()),
+        Some(_) | None => Value::String(text.into_owned()),
     };
     Node::new(value, span, node_style)
 }
 
 /// The YAML 1.2 core schema's plain-scalar resolution.
-fn resolve_plain(text: &str) -> Value {
-    match text {
+fn resolve_plain(text: Cow<'_, str>) -> Value {
+    match &*text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
@@ -431,7 +430,8 @@ fn resolve_plain(text: &str) -> Value {
             return Value::Float(f);
         }
     }
-    Value::String(text.to_owned())
+    // An owned scalar from the scanner is moved, not copied.
+    Value::String(text.into_owned())
 }
 
 /// `( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?` (sign already removed).
