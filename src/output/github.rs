@@ -97,17 +97,7 @@ fn command(d: &Diagnostic) -> String {
 
 /// A finding as a plain log line: no command, no line break that could start one.
 fn plain_line(d: &Diagnostic) -> String {
-    let text = format!(
-        "{}:{}:{}: {} {} [{}] {}",
-        slash_path(&d.file),
-        d.span.line,
-        d.span.column,
-        d.severity,
-        d.rule,
-        d.name,
-        d.message
-    );
-    text.replace(['\r', '\n'], " ")
+    super::concise(d).replace(['\r', '\n'], " ")
 }
 
 /// Escapes a command's message (GitHub's `escapeData`).

@@ -72,16 +72,7 @@ fn suite(file: &CheckedFile, findings: &[&Diagnostic]) -> TestSuite {
 
 fn case(name: &str, path: &str, findings: &[&Diagnostic]) -> TestCase {
     let line = |d: &Diagnostic| {
-        let mut s = format!(
-            "{}:{}:{}: {} {} [{}] {}",
-            slash_path(&d.file),
-            d.span.line,
-            d.span.column,
-            d.severity,
-            d.rule,
-            d.name,
-            d.message
-        );
+        let mut s = super::concise(d);
         if !d.help.is_empty() {
             s.push_str("\n  help: ");
             s.push_str(&d.help);

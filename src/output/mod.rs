@@ -55,3 +55,18 @@ pub fn slash_path(path: &str) -> String {
     }
     p
 }
+
+/// `file:line:col: severity RULE [name] message`, one finding on one line.
+#[must_use]
+pub fn concise(d: &crate::diagnostic::Diagnostic) -> String {
+    format!(
+        "{}:{}:{}: {} {} [{}] {}",
+        slash_path(&d.file),
+        d.span.line,
+        d.span.column,
+        d.severity,
+        d.rule,
+        d.name,
+        d.message
+    )
+}
