@@ -381,12 +381,26 @@ fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, spa
         Some(t) if t.is_yaml_core_schema() => match t.suffix.as_str() {
             "null" => Value::Null,
             "bool" | "int" | "float" => resolve_plain(text),
-            _ => Value::String(text.into_owned()),
+            _ => Value::String(exact(text)),
         },
         None if node_style == Style::Plain => resolve_plain(text),
-        Some(_) | None => Value::String(text.into_owned()),
+        Some(_) | None => Value::String(exact(text)),
     };
     Node::new(value, span, node_style)
+}
+
+/// The scalar's text in a string of exactly its length: the scanner's own buffers are
+/// over-allocated, and every document tree of a run is kept until the end.
+fn exact(text: Cow<'_, str>) -> String {
+    match text {
+        Cow::Borrowed(s) => s.to_owned(),
+        Cow::Owned(mut s) => {
+            if s.capacity() > s.len() + s.len() / 4 + 8 {
+                s.shrink_to_fit();
+            }
+            s
+        }
+    }
 }
 
 /// The YAML 1.2 core schema's plain-scalar resolution.
@@ -430,8 +444,7 @@ fn resolve_plain(text: Cow<'_, str>) -> Value {
             return Value::Float(f);
         }
     }
-    // An owned scalar from the scanner is moved, not copied.
-    Value::String(text.into_owned())
+    Value::String(exact(text))
 }
 
 /// `( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?` (sign already removed).
