@@ -4,6 +4,28 @@ use std::collections::HashMap;
 
 use crate::document::{Node, Span};
 
+/// The apps a document is about, lower-cased, sorted and unique: `primary.app` and
+/// every `secondary[].app`.
+#[must_use]
+pub fn apps_of(root: &Node) -> Vec<String> {
+    let primary = root.path(&["spec", "primary", "app"]);
+    let secondary = root
+        .path(&["spec", "secondary"])
+        .and_then(Node::as_seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| s.get("app"));
+    let mut apps: Vec<String> = primary
+        .into_iter()
+        .chain(secondary)
+        .filter_map(Node::as_str)
+        .map(|a| a.trim().to_lowercase())
+        .collect();
+    apps.sort();
+    apps.dedup();
+    apps
+}
+
 /// One wirebook document as the project sees it.
 #[derive(Debug, Clone)]
 pub struct DocRef {
@@ -29,23 +51,7 @@ impl Project {
         let id = root
             .path(&["metadata", "id"])
             .and_then(|n| n.as_str().map(|s| (s.to_owned(), n.span)));
-        let mut apps = Vec::new();
-        if let Some(app) = root
-            .path(&["spec", "primary", "app"])
-            .and_then(Node::as_str)
-        {
-            apps.push(app.trim().to_lowercase());
-        }
-        if let Some(items) = root.path(&["spec", "secondary"]).and_then(Node::as_seq) {
-            apps.extend(
-                items
-                    .iter()
-                    .filter_map(|s| s.get("app").and_then(Node::as_str))
-                    .map(|a| a.trim().to_lowercase()),
-            );
-        }
-        apps.sort();
-        apps.dedup();
+        let apps = apps_of(root);
         for app in &apps {
             *self.app_counts.entry(app.clone()).or_default() += 1;
         }

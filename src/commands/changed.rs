@@ -97,17 +97,6 @@ fn referenced_apps(root: &Node, into: &mut HashSet<String>) {
     }
 }
 
-/// The apps a document is about: its primary app and its secondary apps.
-fn own_apps(root: &Node) -> Vec<String> {
-    let mut apps: Vec<String> = lower(root.path(&["spec", "primary", "app"]))
-        .into_iter()
-        .collect();
-    if let Some(items) = root.path(&["spec", "secondary"]).and_then(Node::as_seq) {
-        apps.extend(items.iter().filter_map(|s| lower(s.get("app"))));
-    }
-    apps
-}
-
 /// Keeps in `run` the files `is_changed` selects plus the files of the documents they
 /// reference, and only their findings (and WB004 findings that name a changed file).
 /// Returns the paths (as in the run) of the changed files.
@@ -129,9 +118,11 @@ pub fn restrict(run: &mut Run, is_changed: impl Fn(&str) -> bool) -> HashSet<Str
         .iter()
         .filter(|f| {
             changed.contains(&f.path)
-                || f.documents
-                    .iter()
-                    .any(|d| own_apps(&d.root).iter().any(|a| wanted.contains(a)))
+                || f.documents.iter().any(|d| {
+                    crate::project::apps_of(&d.root)
+                        .iter()
+                        .any(|a| wanted.contains(a))
+                })
         })
         .map(|f| f.path.clone())
         .collect();

@@ -171,6 +171,17 @@ pub fn answer_in<'a>(base: &'a Node, path: &[&str]) -> Result<&'a Node, Span> {
     }
 }
 
+/// The supporting apps of a document (`spec.secondary[]` entries that are mappings;
+/// others are schema errors), each with its `app` name or "this app".
+pub fn secondary_apps(root: &Node) -> impl Iterator<Item = (&Node, &str)> {
+    root.path(&["spec", "secondary"])
+        .and_then(Node::as_seq)
+        .unwrap_or_default()
+        .iter()
+        .filter(|a| a.as_map().is_some())
+        .map(|a| (a, a.get("app").and_then(Node::as_str).unwrap_or("this app")))
+}
+
 /// Where a key missing from `mapping` is reported: the mapping's position, labelled
 /// on its first key rather than across every line of it.
 #[must_use]

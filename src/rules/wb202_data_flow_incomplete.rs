@@ -69,12 +69,7 @@ impl Rule for DataFlowIncomplete {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Some(apps) = cx.root.path(&["spec", "secondary"]).and_then(Node::as_seq) else {
-            return;
-        };
-        // Entries that are not mappings are schema errors (WB002).
-        for app in apps.iter().filter(|a| a.as_map().is_some()) {
-            let name = app.get("app").and_then(Node::as_str).unwrap_or("this app");
+        for (app, name) in super::secondary_apps(cx.root) {
             let flows = match answer_in(app, &["data_flows"]) {
                 Ok(flows) => flows.as_seq().unwrap_or_default(),
                 Err(span) => {

@@ -1,5 +1,4 @@
 use super::{answer_in, Ctx, Finding, Rule, RuleMeta};
-use crate::document::Node;
 
 declare_rule! {
     /// ## What it does
@@ -40,12 +39,7 @@ impl Rule for AccessUnassigned {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Some(apps) = cx.root.path(&["spec", "secondary"]).and_then(Node::as_seq) else {
-            return;
-        };
-        // Entries that are not mappings are schema errors (WB002).
-        for app in apps.iter().filter(|a| a.as_map().is_some()) {
-            let name = app.get("app").and_then(Node::as_str).unwrap_or("this app");
+        for (app, name) in super::secondary_apps(cx.root) {
             let gaps = [
                 ("who_has_access", "who has access to", "list the people or teams who can log in, e.g. `who_has_access: [\"@finance-team\"]`"),
                 ("grants_access", "who grants access to", "name who approves new accounts, e.g. `grants_access: \"@it-admins\"`"),

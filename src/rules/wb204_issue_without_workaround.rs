@@ -37,11 +37,7 @@ impl Rule for IssueWithoutWorkaround {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Some(apps) = cx.root.path(&["spec", "secondary"]).and_then(Node::as_seq) else {
-            return;
-        };
-        for app in apps {
-            let name = app.get("app").and_then(Node::as_str).unwrap_or("this app");
+        for (app, name) in super::secondary_apps(cx.root) {
             let Some(issues) = app.get("known_issues").and_then(Node::as_seq) else {
                 continue;
             };
