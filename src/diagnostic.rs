@@ -51,6 +51,70 @@ pub struct Related {
     pub message: String,
 }
 
+/// How safely a fix can be applied without a person reading it (SPEC section 8).
+/// Ordered: `Unsafe < Safe`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Changes what the document says (a date, a URL, a `TODO` to answer): `--unsafe-fixes`.
+    Unsafe,
+    /// Only how it is written (`yes` → `true`, a misspelt key): `--fix`.
+    Safe,
+}
+
+impl Applicability {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// A scalar a fix writes: rendered in the document's style by the fix engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewScalar {
+    Bool(bool),
+    /// Text (quoted by the fix engine when YAML would read it as something else).
+    Text(String),
+}
+
+/// One change a fix makes, said in terms of the document; `crate::fix` turns it into
+/// byte edits, applies them and proves the result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Replace the scalar whose node is at `span` with `value`.
+    SetScalar { span: Span, value: NewScalar },
+    /// Rename the mapping key whose node is at `span`.
+    RenameKey { span: Span, to: String },
+    /// Replace the source bytes of `span`, which read `from`, inside one plain or quoted
+    /// scalar, with `to`.
+    ReplaceText {
+        span: Span,
+        from: String,
+        to: String,
+    },
+    /// Below the existing node at JSON pointer `at` (a mapping, or an empty value that
+    /// becomes one), add the keys `path` (nested) holding `value`, with an optional
+    /// comment after it. An empty `path` fills the empty value at `at` itself.
+    Insert {
+        at: String,
+        path: Vec<String>,
+        value: NewScalar,
+        comment: Option<String>,
+    },
+}
+
+/// What a finding's fix does, and how safe it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// One line, imperative: "write `true`".
+    pub description: String,
+    pub changes: Vec<Change>,
+}
+
 /// One finding, located in a file, with its severity resolved by configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -65,6 +129,13 @@ pub struct Diagnostic {
     /// The `metadata.id` of the document the finding is in, when it has one.
     pub document: Option<String>,
     pub related: Vec<Related>,
+    /// JSON pointer of the node the finding is about inside its document (for a missing
+    /// key, where the key would be): with rule, file and document, the finding's identity
+    /// for the baseline, whatever lines move.
+    pub pointer: String,
+    pub fix: Option<Fix>,
+    /// 0-based position of the finding's document in its file's stream.
+    pub doc: Option<usize>,
 }
 
 impl Diagnostic {
@@ -81,7 +152,7 @@ impl Diagnostic {
     }
 }
 
-/// Counts per severity.
+/// Counts per severity, and of the findings set aside (SPEC section 7).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub files: usize,
@@ -89,6 +160,12 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings hidden by a `# wirebook: ignore[...]` comment.
+    pub suppressed: usize,
+    /// Findings hidden because the baseline records them.
+    pub baselined: usize,
+    /// Baseline entries that no longer match any finding.
+    pub fixed_since_baseline: usize,
 }
 
 impl Summary {

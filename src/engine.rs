@@ -14,6 +14,7 @@ use crate::document::{parse, Node, Problem, ProblemKind, SourceText, Span, Value
 use crate::project::Project;
 use crate::rules::{DuplicateKey, Finding, Membership, RuleMeta, YamlSyntax, RULES};
 use crate::secrets;
+use crate::suppress::{self, Directive};
 
 /// Files larger than this are refused with a WB001 finding.
 pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -41,6 +42,8 @@ pub struct CheckedFile {
     /// The source with every detected secret masked; safe to print.
     pub source: Arc<SourceText>,
     pub documents: Vec<CheckedDoc>,
+    /// The file's `# wirebook: ignore[...]` comments.
+    pub directives: Vec<Directive>,
 }
 
 /// The result of a check.
@@ -49,6 +52,11 @@ pub struct Run {
     pub files: Vec<CheckedFile>,
     /// Sorted by file, line, column, rule.
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings hidden by an inline suppression, with its reason (same order).
+    pub suppressed: Vec<(Diagnostic, Option<String>)>,
+    /// Findings hidden by the baseline, and baseline entries that matched nothing.
+    pub baselined: usize,
+    pub fixed_since_baseline: usize,
     /// Files read that hold no wirebook document, with the reason.
     pub skipped: Vec<(String, String)>,
 }
@@ -59,6 +67,9 @@ impl Run {
         let mut s = Summary {
             files: self.files.len(),
             documents: self.files.iter().map(|f| f.documents.len()).sum(),
+            suppressed: self.suppressed.len(),
+            baselined: self.baselined,
+            fixed_since_baseline: self.fixed_since_baseline,
             ..Summary::default()
         };
         s.count(&self.diagnostics);
@@ -75,21 +86,41 @@ impl Run {
     }
 
     /// Adds findings made after the offline check (links, GitHub), resolving severity
-    /// with the configuration and keeping the sort order.
+    /// with the configuration, applying the inline suppressions and keeping the sort
+    /// order.
     pub fn extend(&mut self, config: &Config, findings: Vec<(usize, usize, Finding)>) {
         for (file, doc, f) in findings {
-            let Some(cf) = self.files.get(file) else {
+            let Some(cf) = self.files.get_mut(file) else {
                 continue;
             };
-            let id = cf
-                .documents
-                .iter()
-                .find(|d| d.index == doc)
-                .and_then(|d| d.id.clone());
-            if let Some(d) = to_diagnostic(config, &cf.path, id, f) {
-                self.diagnostics.push(d);
+            let found = cf.documents.iter().find(|d| d.index == doc);
+            let id = found.and_then(|d| d.id.clone());
+            let f = with_pointer(f, found.map(|d| &d.root));
+            if let Some(d) = to_diagnostic(config, &cf.path, id, Some(doc), f) {
+                let mut one = vec![d];
+                suppress::apply(&mut cf.directives, &mut one, &mut self.suppressed);
+                self.diagnostics.extend(one);
             }
         }
+        sort(&mut self.diagnostics);
+        self.suppressed
+            .sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+    }
+
+    /// After the link check: WB005 for suppressions of link rules that hid nothing.
+    pub fn settle_links(&mut self, config: &Config) {
+        let mut found = Vec::new();
+        for file in &self.files {
+            let levels = config.levels_for(Path::new(&file.path));
+            let report = |id: &str| is_link_rule(id) && ran(&levels, id);
+            for (doc, f) in suppress::leftovers(&file.directives, &report, false) {
+                let id = doc
+                    .and_then(|i| file.documents.iter().find(|d| d.index == i))
+                    .and_then(|d| d.id.clone());
+                found.extend(diagnostic(&levels, &file.path, id, doc, f));
+            }
+        }
+        self.diagnostics.extend(found);
         sort(&mut self.diagnostics);
     }
 }
@@ -165,24 +196,82 @@ fn finish(mut units: Vec<Unit>, config: &Config, options: &Options) -> Run {
     }
     for (file, f) in cross {
         let path = &run.files[file].path;
-        let id = doc_id_at(&run.files[file], f.span);
-        diagnostics.extend(to_diagnostic(config, path, id, f));
+        let doc = doc_at(&run.files[file], f.span);
+        let id = doc.and_then(|d| d.id.clone());
+        let f = with_pointer(f, doc.map(|d| &d.root));
+        let index = doc.map(|d| d.index);
+        diagnostics.extend(to_diagnostic(config, path, id, index, f));
     }
+    settle_suppressions(&mut run, &mut diagnostics, config, options);
     sort(&mut diagnostics);
     run.diagnostics = diagnostics;
     run
+}
+
+/// Is `id` a link rule (settled after the link check, which may not run)?
+fn is_link_rule(id: &str) -> bool {
+    id.starts_with("WB5")
+}
+
+/// Did rule `id` run for a file with these levels (so an unused suppression of it means
+/// something)?
+fn ran(levels: &FileLevels<'_>, id: &str) -> bool {
+    crate::rules::by_id(id).is_some_and(|m| levels.level(m.id, m.severity).is_some())
+}
+
+/// Applies every file's suppressions to the offline findings, then reports the
+/// suppressions that hid nothing (except those of link rules, settled later) and those
+/// without a reason.
+fn settle_suppressions(
+    run: &mut Run,
+    diagnostics: &mut Vec<Diagnostic>,
+    config: &Config,
+    options: &Options,
+) {
+    let mut by_file: std::collections::HashMap<String, Vec<Diagnostic>> =
+        std::collections::HashMap::new();
+    for d in diagnostics.drain(..) {
+        by_file.entry(d.file.clone()).or_default().push(d);
+    }
+    let mut out = Vec::new();
+    for file in &mut run.files {
+        let mut mine = by_file.remove(&file.path).unwrap_or_default();
+        suppress::apply(&mut file.directives, &mut mine, &mut run.suppressed);
+        let levels = config.levels_for(Path::new(&file.path));
+        let github = options.members.is_some();
+        let report = |id: &str| !is_link_rule(id) && (id != "WB308" || github) && ran(&levels, id);
+        for (doc, f) in suppress::leftovers(&file.directives, &report, true) {
+            let id = doc
+                .and_then(|i| file.documents.iter().find(|d| d.index == i))
+                .and_then(|d| d.id.clone());
+            mine.extend(diagnostic(&levels, &file.path, id, doc, f));
+        }
+        out.extend(mine);
+    }
+    // Findings of files not in the run (none today) are kept as they are.
+    out.extend(by_file.into_values().flatten());
+    *diagnostics = out;
+    run.suppressed
+        .sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
 }
 
 fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
-fn doc_id_at(file: &CheckedFile, span: Span) -> Option<String> {
+fn doc_at(file: &CheckedFile, span: Span) -> Option<&CheckedDoc> {
     file.documents
         .iter()
         .rev()
         .find(|d| d.root.span.start <= span.start)
-        .and_then(|d| d.id.clone())
+}
+
+/// Fills in the JSON pointer of the node at the finding's span when the rule gave none.
+fn with_pointer(mut f: Finding, root: Option<&Node>) -> Finding {
+    if f.pointer.is_none() {
+        f.pointer = root.map(|r| crate::document::pointer_at(r, f.span.start));
+    }
+    f
 }
 
 fn refused(path: String, message: String, help: &str, at: Span) -> Unit {
@@ -363,22 +452,23 @@ fn lint_unit(
     } = unit;
     let file_path = Path::new(&path);
     let levels = config.levels_for(file_path);
-    let mut raw: Vec<(Option<String>, Finding)> = Vec::new();
+    let mut raw: Vec<(Option<usize>, Option<String>, Finding)> = Vec::new();
     for p in problems {
         let meta: &'static RuleMeta = match p.kind {
             ProblemKind::Syntax => &YamlSyntax::META,
             ProblemKind::DuplicateKey => &DuplicateKey::META,
         };
-        let id = p
-            .document
-            .and_then(|i| docs.iter().find(|d| d.index == i))
-            .and_then(|d| d.id.clone());
+        let doc = p.document.and_then(|i| docs.iter().find(|d| d.index == i));
+        let id = doc.and_then(|d| d.id.clone());
         let mut f = Finding::new(meta, p.span, p.message);
+        if p.kind == ProblemKind::DuplicateKey {
+            f = with_pointer(f, doc.map(|d| &d.root));
+        }
         f.help = p.help;
         if let Some(r) = p.related {
             f = f.related(String::new(), r, "first used here");
         }
-        raw.push((id, f));
+        raw.push((doc.map(|d| d.index), id, f));
     }
 
     // Secrets first: they are masked before anything else can quote them.
@@ -386,7 +476,11 @@ fn lint_unit(
     for doc in &docs {
         for f in secrets::find(&doc.root, &source) {
             secret_spans.push(f.span);
-            raw.push((doc.id.clone(), f));
+            raw.push((
+                Some(doc.index),
+                doc.id.clone(),
+                with_pointer(f, Some(&doc.root)),
+            ));
         }
     }
     let source = if secret_spans.is_empty() {
@@ -405,7 +499,11 @@ fn lint_unit(
 
     for doc in &docs {
         for f in crate::schema::validate(&doc.root) {
-            raw.push((doc.id.clone(), f));
+            raw.push((
+                Some(doc.index),
+                doc.id.clone(),
+                with_pointer(f, Some(&doc.root)),
+            ));
         }
         let cx = crate::rules::Ctx {
             root: &doc.root,
@@ -422,18 +520,27 @@ fn lint_unit(
                 rule.check(&cx, &mut found);
             }
         }
-        raw.extend(found.into_iter().map(|f| (doc.id.clone(), f)));
+        raw.extend(found.into_iter().map(|f| {
+            (
+                Some(doc.index),
+                doc.id.clone(),
+                with_pointer(f, Some(&doc.root)),
+            )
+        }));
     }
 
     let diagnostics = raw
         .into_iter()
-        .filter_map(|(id, f)| diagnostic(&levels, &path, id, f))
+        .filter_map(|(index, id, f)| diagnostic(&levels, &path, id, index, f))
         .collect();
+    let roots: Vec<(usize, &Node)> = docs.iter().map(|d| (d.index, &d.root)).collect();
+    let directives = suppress::directives(&source, &roots);
     (
         CheckedFile {
             path,
             source: Arc::new(source),
             documents: docs,
+            directives,
         },
         diagnostics,
     )
@@ -443,15 +550,23 @@ fn to_diagnostic(
     config: &Config,
     path: &str,
     document: Option<String>,
+    index: Option<usize>,
     f: Finding,
 ) -> Option<Diagnostic> {
-    diagnostic(&config.levels_for(Path::new(path)), path, document, f)
+    diagnostic(
+        &config.levels_for(Path::new(path)),
+        path,
+        document,
+        index,
+        f,
+    )
 }
 
 fn diagnostic(
     levels: &FileLevels<'_>,
     path: &str,
     document: Option<String>,
+    index: Option<usize>,
     f: Finding,
 ) -> Option<Diagnostic> {
     let severity: Severity = levels.level(f.rule.id, f.rule.severity)?;
@@ -477,5 +592,8 @@ fn diagnostic(
                 message,
             })
             .collect(),
+        pointer: f.pointer.unwrap_or_default(),
+        fix: f.fix,
+        doc: index,
     })
 }

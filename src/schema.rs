@@ -6,7 +6,8 @@ use jsonschema::error::ValidationErrorKind;
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value as Json;
 
-use crate::document::{lookup, lookup_key, Node};
+use crate::diagnostic::{Applicability, Change, Fix, NewScalar};
+use crate::document::{escape_segment, lookup, lookup_key, Node, Style, Value};
 use crate::rules::{Finding, SchemaViolation};
 
 /// The schema text, as `wirebook schema` prints it.
@@ -44,12 +45,24 @@ fn report(root: &Node, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let known = known_properties(error.schema_path().as_str());
             for key in unexpected {
-                let span = lookup_key(root, pointer, key).map_or(node.span, |k| k.span);
+                let key_node = lookup_key(root, pointer, key);
+                let span = key_node.map_or(node.span, |k| k.span);
                 let mut f = Finding::new(meta, span, format!("unknown key `{key}` in {at}"));
+                f.pointer = Some(format!("{pointer}/{}", escape_segment(key)));
                 f = match did_you_mean(key, &known) {
-                    Some(s) => f.help(format!(
-                        "did you mean `{s}`? (keys starting with `x-` are free for extensions)"
-                    )),
+                    Some(s) => {
+                        let f = f.help(format!(
+                            "did you mean `{s}`? (keys starting with `x-` are free for extensions)"
+                        ));
+                        match (key_node, rename_fix(node, key, &known)) {
+                            (Some(k), Some(to)) => f.fix(Fix {
+                                applicability: Applicability::Safe,
+                                description: format!("rename `{key}` to `{to}`"),
+                                changes: vec![Change::RenameKey { span: k.span, to }],
+                            }),
+                            _ => f,
+                        }
+                    }
                     None => f.help(format!(
                         "known keys here: {}; keys starting with `x-` are free for extensions",
                         known.join(", ")
@@ -60,14 +73,14 @@ fn report(root: &Node, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
         }
         ValidationErrorKind::Required { property } => {
             let key = property.as_str().unwrap_or_default();
-            out.push(
-                Finding::new(
-                    meta,
-                    node.span,
-                    format!("missing required key `{key}` in {at}"),
-                )
-                .help(format!("add `{key}:` to this mapping")),
-            );
+            let mut f = Finding::new(
+                meta,
+                node.span,
+                format!("missing required key `{key}` in {at}"),
+            )
+            .help(format!("add `{key}:` to this mapping"));
+            f.pointer = Some(format!("{pointer}/{}", escape_segment(key)));
+            out.push(f);
         }
         ValidationErrorKind::AnyOf { context } => {
             // When one alternative got further into the value (an item of a list),
@@ -153,14 +166,23 @@ fn report(root: &Node, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
             out.push(mismatch(node, &at, &expected));
         }
         ValidationErrorKind::Format { .. } => {
-            out.push(
-                Finding::new(
-                    meta,
-                    node.span,
-                    format!("{} is not a real date ({at})", show(node)),
-                )
-                .help("write dates as YYYY-MM-DD, for example 2026-10-02"),
-            );
+            let f = Finding::new(
+                meta,
+                node.span,
+                format!("{} is not a real date ({at})", show(node)),
+            )
+            .help("write dates as YYYY-MM-DD, for example 2026-10-02");
+            out.push(match timestamp_date(node) {
+                Some(date) => f.fix(Fix {
+                    applicability: Applicability::Unsafe,
+                    description: format!("keep the date only: `{date}`"),
+                    changes: vec![Change::SetScalar {
+                        span: node.span,
+                        value: NewScalar::Text(date),
+                    }],
+                }),
+                None => f,
+            });
         }
         ValidationErrorKind::MinLength { .. } => {
             out.push(
@@ -179,19 +201,72 @@ fn mismatch(node: &Node, at: &str, expected: &str) -> Finding {
         node.span,
         format!("{at} must be {expected}, found {}", show(node)),
     );
-    match node.as_str() {
-        Some(s)
-            if expected.contains("true or false")
-                && YES_NO_WORDS.contains(&s.trim().to_lowercase().as_str()) =>
-        {
-            let b = matches!(s.trim().to_lowercase().as_str(), "yes" | "y" | "on");
-            f.help(format!(
-                "YAML 1.2 reads `{s}` as text, not a yes/no answer: write `{b}`"
-            ))
-        }
-        _ => f.help(format!("write {expected}")),
-    }
+    let Some(b) = node
+        .as_str()
+        .filter(|_| expected.contains("true or false"))
+        .and_then(yes_no)
+    else {
+        return f.help(format!("write {expected}"));
+    };
+    let s = node.as_str().unwrap_or_default();
+    let help = if node.style == Style::Quoted {
+        format!("`{s}` is quoted, so YAML reads it as text, not a yes/no answer: write `{b}`")
+    } else {
+        format!("YAML 1.2 reads `{s}` as text, not a yes/no answer: write `{b}`")
+    };
+    f.help(help).fix(Fix {
+        applicability: Applicability::Safe,
+        description: format!("write `{b}`"),
+        changes: vec![Change::SetScalar {
+            span: node.span,
+            value: NewScalar::Bool(b),
+        }],
+    })
 }
+
+/// The boolean a yes/no word means: `yes`/`no`/`on`/`off`/`y`/`n` in any case, or
+/// `true`/`false` written as text (quoted).
+fn yes_no(s: &str) -> Option<bool> {
+    let w = s.trim().to_lowercase();
+    if w == "true" || w == "false" {
+        return Some(w == "true");
+    }
+    YES_NO_WORDS
+        .contains(&w.as_str())
+        .then(|| matches!(w.as_str(), "yes" | "y" | "on"))
+}
+
+/// `2026-11-01T09:30:00Z` (or with a space) → `2026-11-01`, when that is a real date.
+fn timestamp_date(node: &Node) -> Option<String> {
+    let s = node.as_str()?.trim();
+    let (date, time) = s.split_at_checked(10)?;
+    let rest = time.strip_prefix(['T', 't', ' '])?;
+    let clock = rest.as_bytes();
+    let looks_like_time = clock.len() >= 5
+        && clock[..2].iter().all(u8::is_ascii_digit)
+        && clock[2] == b':'
+        && clock[3..5].iter().all(u8::is_ascii_digit);
+    (looks_like_time && crate::interval::parse_date(date).is_some()).then(|| date.to_owned())
+}
+
+/// The one known key an unknown `key` can be renamed to: exactly one close match, and
+/// not already present in the mapping.
+fn rename_fix(mapping: &Node, key: &str, known: &[String]) -> Option<String> {
+    let close: Vec<&String> = known
+        .iter()
+        .filter(|k| strsim::jaro_winkler(key, k) > SIMILAR)
+        .collect();
+    let [only] = close.as_slice() else {
+        return None;
+    };
+    let present = mapping
+        .as_map()
+        .is_some_and(|m| m.iter().any(|e| e.key.as_str() == Some(only.as_str())));
+    (!present && matches!(mapping.value, Value::Map(_))).then(|| (*only).clone())
+}
+
+/// How close (Jaro-Winkler) a word must be to a known name to be called a typo.
+const SIMILAR: f64 = 0.85;
 
 /// A short rendering of a value for messages (secrets are masked before rules run).
 fn show(node: &Node) -> String {
@@ -299,7 +374,7 @@ pub fn did_you_mean<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::jaro_winkler(word, k), k))
-        .filter(|(score, _)| *score > 0.85)
+        .filter(|(score, _)| *score > SIMILAR)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k.as_str())
 }

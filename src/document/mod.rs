@@ -7,5 +7,5 @@ mod source;
 
 pub use node::{is_placeholder, Entry, Node, Span, Style, Value, PLACEHOLDERS};
 pub use parse::{parse, Document, Parsed, Problem, ProblemKind, MAX_ALIAS_NODES, MAX_DEPTH};
-pub use pointer::{lookup, lookup_key, pointer_segments};
+pub use pointer::{escape_segment, lookup, lookup_key, pointer_at, pointer_segments};
 pub use source::SourceText;

@@ -46,6 +46,44 @@ pub fn lookup_key<'a>(root: &'a Node, pointer: &str, key: &str) -> Option<&'a No
         .map(|e| &e.key)
 }
 
+/// Escapes one pointer segment (RFC 6901).
+#[must_use]
+pub fn escape_segment(seg: &str) -> String {
+    seg.replace('~', "~0").replace('/', "~1")
+}
+
+/// The JSON pointer of the deepest node whose source covers `offset` (a key counts as
+/// its entry), or `""` for the root.
+#[must_use]
+pub fn pointer_at(root: &Node, offset: usize) -> String {
+    let covers =
+        |n: &Node| n.span.start <= offset && (offset < n.span.end || offset == n.span.start);
+    let mut out = String::new();
+    let mut node = root;
+    loop {
+        let next = match &node.value {
+            super::Value::Seq(items) => items
+                .iter()
+                .enumerate()
+                .find(|(_, n)| covers(n))
+                .map(|(i, n)| (i.to_string(), n)),
+            super::Value::Map(entries) => entries
+                .iter()
+                .find(|e| covers(&e.key) || covers(&e.value))
+                .map(|e| (e.key.key_text(), &e.value)),
+            _ => None,
+        };
+        match next {
+            Some((seg, child)) => {
+                out.push('/');
+                out.push_str(&escape_segment(&seg));
+                node = child;
+            }
+            None => return out,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +96,15 @@ mod tests {
         assert_eq!(lookup(root, "/a/1/c~1d").span.line, 3);
         assert_eq!(lookup(root, "/a/0/missing").span.line, 2);
         assert_eq!(lookup_key(root, "/a/0", "b").unwrap().span.column, 5);
+    }
+
+    #[test]
+    fn pointer_of_an_offset() {
+        let text = "a:\n  - b: 1\n  - c/d: [x, y]\n";
+        let src = SourceText::new(text.to_owned());
+        let root = &parse(&src).documents[0].root;
+        assert_eq!(pointer_at(root, text.find('y').unwrap()), "/a/1/c~1d/1");
+        assert_eq!(pointer_at(root, text.find("b:").unwrap()), "/a/0/b");
+        assert_eq!(pointer_at(root, 0), "/a");
     }
 }

@@ -135,6 +135,9 @@ mod tests {
             },
             document: Some("a".to_owned()),
             related: Vec::new(),
+            pointer: String::new(),
+            fix: None,
+            doc: None,
         }
     }
 

@@ -154,6 +154,9 @@ mod tests {
             span: span(start, line),
             document: None,
             related: Vec::new(),
+            pointer: String::new(),
+            fix: None,
+            doc: None,
         }
     }
 
@@ -213,6 +216,7 @@ mod tests {
     fn a_file_without_documents_is_one_case_named_by_the_file() {
         let run = Run {
             files: vec![CheckedFile {
+                directives: Vec::new(),
                 path: "./bad.yaml".to_owned(),
                 source: Arc::new(SourceText::new(String::new())),
                 documents: Vec::new(),

@@ -277,6 +277,9 @@ mod tests {
             },
             document: Some("shop".to_owned()),
             related: Vec::new(),
+            pointer: String::new(),
+            fix: None,
+            doc: None,
         }
     }
 

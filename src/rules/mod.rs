@@ -9,7 +9,7 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use crate::config::Config;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Change, Fix, NewScalar, Severity};
 use crate::document::{Node, SourceText, Span};
 use crate::project::Project;
 
@@ -89,6 +89,10 @@ pub struct Finding {
     pub span: Span,
     /// Other places involved: (file, span, label). An empty file means this file.
     pub related: Vec<(String, Span, String)>,
+    /// JSON pointer of the node (or of the missing key) the finding is about; when
+    /// `None` the engine finds the node at `span`.
+    pub pointer: Option<String>,
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -100,7 +104,32 @@ impl Finding {
             help: None,
             span,
             related: Vec::new(),
+            pointer: None,
+            fix: None,
         }
+    }
+
+    /// Records where an unanswered question is (its pointer, for the baseline).
+    #[must_use]
+    pub fn at_gap(mut self, gap: &Gap) -> Self {
+        self.pointer = Some(gap.pointer());
+        self
+    }
+
+    /// [`Finding::at_gap`], plus the unsafe fix SPEC section 8 gives the completeness
+    /// rules: the missing key inserted as `TODO`, with the question as a comment.
+    #[must_use]
+    pub fn todo(self, gap: &Gap, question: &str) -> Self {
+        let fix = gap.todo(question);
+        let mut f = self.at_gap(gap);
+        f.fix = fix;
+        f
+    }
+
+    #[must_use]
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     #[must_use]
@@ -142,44 +171,121 @@ pub trait Membership: Sync {
 }
 
 impl<'a> Ctx<'a> {
-    /// The node at `path` if it is answered (SPEC section 2), else where to report its
-    /// absence: the unanswered node itself, or the deepest mapping that should hold it.
+    /// The node at `path` if it is answered (SPEC section 2), else the [`Gap`]: where to
+    /// report its absence (the unanswered node itself, or the deepest mapping that should
+    /// hold it) and what is missing.
     ///
     /// # Errors
-    /// The span to report when the question is unanswered.
-    pub fn answer(&self, path: &[&str]) -> Result<&'a Node, Span> {
-        answer_in(self.root, path)
+    /// The gap when the question is unanswered.
+    pub fn answer(&self, path: &[&str]) -> Result<&'a Node, Gap> {
+        answer_in(self.root, "", path)
     }
 }
 
-/// [`Ctx::answer`] below any node.
+/// An unanswered question: where it is reported, and what is missing where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// Where the finding is reported.
+    pub span: Span,
+    /// JSON pointer of the deepest node that exists on the question's path.
+    pub at: String,
+    /// The keys below `at` that are absent (empty: `at` exists but is unanswered).
+    pub missing: Vec<String>,
+    /// `at` is a mapping or an empty value (`key:`, `~`), so keys can be added there.
+    pub can_insert: bool,
+}
+
+impl Gap {
+    /// The pointer of the question's node, present or not.
+    #[must_use]
+    pub fn pointer(&self) -> String {
+        let mut p = self.at.clone();
+        for k in &self.missing {
+            p.push('/');
+            p.push_str(&k.replace('~', "~0").replace('/', "~1"));
+        }
+        p
+    }
+
+    /// The `TODO` insertion for this gap, when one can be made.
+    #[must_use]
+    pub fn todo(&self, question: &str) -> Option<Fix> {
+        if !self.can_insert {
+            return None;
+        }
+        let key = self.missing.join(".");
+        let description = if key.is_empty() {
+            "write `TODO` here, with the question as a comment".to_owned()
+        } else {
+            format!("insert `{key}: TODO`, with the question as a comment")
+        };
+        Some(Fix {
+            applicability: Applicability::Unsafe,
+            description,
+            changes: vec![Change::Insert {
+                at: self.at.clone(),
+                path: self.missing.clone(),
+                value: NewScalar::Text("TODO".to_owned()),
+                comment: Some(question.to_owned()),
+            }],
+        })
+    }
+}
+
+/// [`Ctx::answer`] below any node; `base_pointer` is the JSON pointer of `base` in
+/// its document (`""` for the root).
 ///
 /// # Errors
-/// The span to report when the question is unanswered.
-pub fn answer_in<'a>(base: &'a Node, path: &[&str]) -> Result<&'a Node, Span> {
+/// The gap when the question is unanswered.
+pub fn answer_in<'a>(base: &'a Node, base_pointer: &str, path: &[&str]) -> Result<&'a Node, Gap> {
     let mut node = base;
-    for key in path {
+    let mut at = base_pointer.to_owned();
+    for (i, key) in path.iter().enumerate() {
         match node.get(key) {
-            Some(next) => node = next,
-            None => return Err(missing_key_span(node)),
+            Some(next) => {
+                node = next;
+                at.push('/');
+                at.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            None => {
+                return Err(Gap {
+                    span: missing_key_span(node),
+                    at,
+                    missing: path[i..].iter().map(|k| (*k).to_owned()).collect(),
+                    can_insert: matches!(node.value, crate::document::Value::Map(_))
+                        || node.value == crate::document::Value::Null,
+                })
+            }
         }
     }
     if node.is_unanswered() {
-        Err(node.span)
+        Err(Gap {
+            span: node.span,
+            at,
+            missing: Vec::new(),
+            can_insert: node.value == crate::document::Value::Null,
+        })
     } else {
         Ok(node)
     }
 }
 
 /// The supporting apps of a document (`spec.secondary[]` entries that are mappings;
-/// others are schema errors), each with its `app` name or "this app".
-pub fn secondary_apps(root: &Node) -> impl Iterator<Item = (&Node, &str)> {
+/// others are schema errors), each with its JSON pointer and its `app` name or "this app".
+pub fn secondary_apps(root: &Node) -> impl Iterator<Item = (String, &Node, &str)> {
     root.path(&["spec", "secondary"])
         .and_then(Node::as_seq)
         .unwrap_or_default()
         .iter()
-        .filter(|a| a.as_map().is_some())
-        .map(|a| (a, a.get("app").and_then(Node::as_str).unwrap_or("this app")))
+        .enumerate()
+        .filter(|(_, a)| a.as_map().is_some())
+        .map(|(i, a)| {
+            (
+                format!("/spec/secondary/{i}"),
+                a,
+                a.get("app").and_then(Node::as_str).unwrap_or("this app"),
+            )
+        })
 }
 
 /// Where a key missing from `mapping` is reported: the mapping's position, labelled
@@ -219,6 +325,8 @@ rules! {
     wb002_schema::SchemaViolation,
     wb003_duplicate_key::DuplicateKey,
     wb004_duplicate_id::DuplicateId,
+    wb005_unused_suppression::UnusedSuppression,
+    wb006_suppression_without_reason::SuppressionWithoutReason,
     wb101_primary_incomplete::PrimaryIncomplete,
     wb102_screenshot_missing::ScreenshotMissing,
     wb103_screenshot_not_found::ScreenshotNotFound,

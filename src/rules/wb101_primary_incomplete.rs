@@ -93,14 +93,15 @@ impl Rule for PrimaryIncomplete {
             return;
         };
         for (path, what, question, help) in QUESTIONS {
-            if let Err(span) = super::answer_in(primary, path) {
+            if let Err(gap) = super::answer_in(primary, "/spec/primary", path) {
                 out.push(
                     Finding::new(
                         &Self::META,
-                        span,
+                        gap.span,
                         format!("step 1 lacks {what}: \"{question}\""),
                     )
-                    .help(*help),
+                    .help(*help)
+                    .todo(&gap, question),
                 );
             }
         }

@@ -38,14 +38,15 @@ impl Rule for ScreenshotMissing {
         if cx.root.path(&["spec", "primary"]).is_none() {
             return;
         }
-        if let Err(span) = cx.answer(&["spec", "primary", "screenshot"]) {
+        if let Err(gap) = cx.answer(&["spec", "primary", "screenshot"]) {
             out.push(
                 Finding::new(
                     &Self::META,
-                    span,
+                    gap.span,
                     "step 1 has no screenshot (`primary.screenshot`): \"A screenshot of the integration settings screen\"",
                 )
-                .help("save a screenshot of the app's integration settings next to this document and name it, e.g. `screenshot: img/shopify-webhooks.png` (relative to this file)"),
+                .help("save a screenshot of the app's integration settings next to this document and name it, e.g. `screenshot: img/shopify-webhooks.png` (relative to this file)")
+                .at_gap(&gap),
             );
         }
     }

@@ -53,7 +53,7 @@ impl Rule for SecretUnreferenced {
             .enumerate()
             .filter(|(_, e)| e.as_map().is_some())
         {
-            let Err(span) = answer_in(entry, &["stored_in"]) else {
+            let Err(gap) = answer_in(entry, &format!("/spec/primary/secrets/{i}"), &["stored_in"]) else {
                 continue;
             };
             let name = entry
@@ -63,10 +63,11 @@ impl Rule for SecretUnreferenced {
             out.push(
                 Finding::new(
                     &Self::META,
-                    span,
+                    gap.span,
                     format!("secret {name} does not say where it is stored (`stored_in`): \"Any API keys or tokens needed? (store them securely: a reference, never the value)\""),
                 )
-                .help("write where the secret lives, e.g. `stored_in: vault://kv/integrations/shopify/admin-token` or `1Password: IT vault > Shopify`; a reference, never the value itself"),
+                .help("write where the secret lives, e.g. `stored_in: vault://kv/integrations/shopify/admin-token` or `1Password: IT vault > Shopify`; a reference, never the value itself")
+                .at_gap(&gap),
             );
         }
     }

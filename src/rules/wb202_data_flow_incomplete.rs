@@ -69,17 +69,18 @@ impl Rule for DataFlowIncomplete {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        for (app, name) in super::secondary_apps(cx.root) {
-            let flows = match answer_in(app, &["data_flows"]) {
+        for (at, app, name) in super::secondary_apps(cx.root) {
+            let flows = match answer_in(app, &at, &["data_flows"]) {
                 Ok(flows) => flows.as_seq().unwrap_or_default(),
-                Err(span) => {
+                Err(gap) => {
                     out.push(
                         Finding::new(
                             &Self::META,
-                            span,
+                            gap.span,
                             format!("no data flows documented for `{name}`: \"{FLOWS}\""),
                         )
-                        .help("add `data_flows:` with one entry per direction: from, to, data, frequency, mechanism, on_failure"),
+                        .help("add `data_flows:` with one entry per direction: from, to, data, frequency, mechanism, on_failure")
+                        .at_gap(&gap),
                     );
                     continue;
                 }
@@ -91,14 +92,15 @@ impl Rule for DataFlowIncomplete {
             {
                 let label = describe(flow, i);
                 for (field, what, question, help) in FIELDS {
-                    if let Err(span) = answer_in(flow, &[field]) {
+                    if let Err(gap) = answer_in(flow, &format!("{at}/data_flows/{i}"), &[field]) {
                         out.push(
                             Finding::new(
                                 &Self::META,
-                                span,
+                                gap.span,
                                 format!("data flow {label} does not say {what}: \"{question}\""),
                             )
-                            .help(*help),
+                            .help(*help)
+                            .todo(&gap, question),
                         );
                     }
                 }
@@ -110,7 +112,7 @@ impl Rule for DataFlowIncomplete {
 /// "Shopify → QuickBooks Online", or "#2" when `from`/`to` are not written.
 fn describe(flow: &Node, index: usize) -> String {
     let end = |k| {
-        answer_in(flow, &[k])
+        answer_in(flow, "", &[k])
             .ok()
             .and_then(Node::as_str)
             .map(str::trim)

@@ -39,22 +39,23 @@ impl Rule for AccessUnassigned {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        for (app, name) in super::secondary_apps(cx.root) {
+        for (at, app, name) in super::secondary_apps(cx.root) {
             let gaps = [
                 ("who_has_access", "who has access to", "list the people or teams who can log in, e.g. `who_has_access: [\"@finance-team\"]`"),
                 ("grants_access", "who grants access to", "name who approves new accounts, e.g. `grants_access: \"@it-admins\"`"),
             ];
             for (field, what, help) in gaps {
-                if let Err(span) = answer_in(app, &["access", field]) {
+                if let Err(gap) = answer_in(app, &at, &["access", field]) {
                     out.push(
                         Finding::new(
                             &Self::META,
-                            span,
+                            gap.span,
                             format!(
                                 "`access.{field}` does not say {what} `{name}`: \"{QUESTION}\""
                             ),
                         )
-                        .help(help),
+                        .help(help)
+                        .todo(&gap, QUESTION),
                     );
                 }
             }

@@ -37,13 +37,13 @@ impl Rule for IssueWithoutWorkaround {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        for (app, name) in super::secondary_apps(cx.root) {
+        for (at, app, name) in super::secondary_apps(cx.root) {
             let Some(issues) = app.get("known_issues").and_then(Node::as_seq) else {
                 continue;
             };
             // Entries that are not mappings are schema errors (WB002).
-            for issue in issues.iter().filter(|i| i.as_map().is_some()) {
-                let Err(span) = answer_in(issue, &["workaround"]) else {
+            for (i, issue) in issues.iter().enumerate().filter(|(_, i)| i.as_map().is_some()) {
+                let Err(gap) = answer_in(issue, &format!("{at}/known_issues/{i}"), &["workaround"]) else {
                     continue;
                 };
                 let what = issue.get("issue").and_then(Node::as_str).map_or_else(
@@ -53,10 +53,11 @@ impl Rule for IssueWithoutWorkaround {
                 out.push(
                     Finding::new(
                         &Self::META,
-                        span,
+                        gap.span,
                         format!("{what} ({name}) has no workaround: \"Known issues and workarounds\""),
                     )
-                    .help("write what to do when it happens, e.g. `workaround: Create the SKU in QuickBooks, then replay the webhook`, or whom to escalate to"),
+                    .help("write what to do when it happens, e.g. `workaround: Create the SKU in QuickBooks, then replay the webhook`, or whom to escalate to")
+                    .at_gap(&gap),
                 );
             }
         }

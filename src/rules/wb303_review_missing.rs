@@ -37,14 +37,14 @@ impl Rule for ReviewMissing {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Err(span) = cx.answer(&["spec", "validation", "review", "last_reviewed"]) else {
+        let Err(gap) = cx.answer(&["spec", "validation", "review", "last_reviewed"]) else {
             return;
         };
         let interval = review_interval(cx);
         out.push(
             Finding::new(
                 &Self::META,
-                span,
+                gap.span,
                 format!(
                     "`validation.review.last_reviewed` is not answered: \"When was this last \
                      verified? (review every {interval})\""
@@ -53,7 +53,8 @@ impl Rule for ReviewMissing {
             .help(
                 "verify the document (run the validation checks), then record the date as \
                  `last_reviewed: YYYY-MM-DD` under `spec.validation.review`",
-            ),
+            )
+            .todo(&gap, "When was this last verified? (review every 3 months)"),
         );
     }
 }

@@ -69,22 +69,40 @@ impl Rule for CheckNotPassed {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let checks = cx.answer(&["spec", "validation", "checks"]);
         for (key, question) in CHECKS {
-            let item = checks.and_then(|c| answer_in(c, &[key]));
+            let item = checks
+                .clone()
+                .and_then(|c| answer_in(c, "/spec/validation/checks", &[key]));
             let item = match item {
                 Ok(item) => item,
-                Err(span) => {
+                Err(gap) => {
                     let msg = format!("checklist item `{key}` is not answered: \"{question}\"");
-                    out.push(Finding::new(&Self::META, span, msg).help(RECORD));
+                    // The check's result is what is asked: `result: TODO` below the item.
+                    let mut todo = gap.clone();
+                    if todo.missing.is_empty() && todo.can_insert {
+                        todo.missing.push("result".to_owned());
+                    } else if !todo.missing.is_empty() {
+                        todo.missing.push("result".to_owned());
+                    }
+                    out.push(
+                        Finding::new(&Self::META, gap.span, msg)
+                            .help(RECORD)
+                            .todo(&todo, question)
+                            .at_gap(&gap),
+                    );
                     continue;
                 }
             };
             if item.as_map().is_none() {
                 continue; // not a mapping: WB002 reports it
             }
-            match answer_in(item, &["result"]) {
-                Err(span) => {
+            match answer_in(item, &format!("/spec/validation/checks/{key}"), &["result"]) {
+                Err(gap) => {
                     let msg = format!("checklist item `{key}` has no result: \"{question}\"");
-                    out.push(Finding::new(&Self::META, span, msg).help(RECORD));
+                    out.push(
+                        Finding::new(&Self::META, gap.span, msg)
+                            .help(RECORD)
+                            .todo(&gap, question),
+                    );
                 }
                 Ok(result) if result.as_str() == Some("fail") => {
                     out.push(
@@ -102,7 +120,7 @@ impl Rule for CheckNotPassed {
 
 /// `checklist item `links_work` failed on 2026-10-02 (by @bob): "Do all …?"; notes: …`
 fn failed(key: &str, question: &str, item: &Node) -> String {
-    let text = |k| answer_in(item, &[k]).ok().and_then(Node::scalar_text);
+    let text = |k| answer_in(item, "", &[k]).ok().and_then(Node::scalar_text);
     let mut msg = format!("checklist item `{key}` failed");
     if let Some(on) = text("checked_on") {
         msg.push_str(&format!(" on {on}"));

@@ -54,17 +54,18 @@ impl Rule for ContactMissing {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         for (key, question) in CONTACTS {
-            if let Err(span) = cx.answer(&["spec", "validation", "contacts", key]) {
+            if let Err(gap) = cx.answer(&["spec", "validation", "contacts", key]) {
                 out.push(
                     Finding::new(
                         &Self::META,
-                        span,
+                        gap.span,
                         format!("no `{key}` contact: \"{question}\""),
                     )
                     .help(format!(
                         "name a GitHub handle (`@alice`, `@org/team`) or an e-mail address as \
                          `spec.validation.contacts.{key}`"
-                    )),
+                    ))
+                    .todo(&gap, question),
                 );
             }
         }

@@ -77,7 +77,7 @@ impl Rule for SinglePointOfFailure {
         }
         let span = match cx.answer(&["metadata", "owners"]) {
             Ok(owners) => owners.span,
-            Err(span) => span,
+            Err(gap) => gap.span,
         };
         let message = match people.values().next() {
             Some(one) => format!(

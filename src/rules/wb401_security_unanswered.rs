@@ -1,5 +1,4 @@
-use super::{Ctx, Finding, Rule, RuleMeta};
-use crate::document::Span;
+use super::{Ctx, Finding, Gap, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -112,24 +111,25 @@ impl Rule for SecurityUnanswered {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         for (path, question, help) in QUESTIONS {
-            let Some(span) = unanswered(cx, path) else {
+            let Some(gap) = unanswered(cx, path) else {
                 continue;
             };
             let key = path.join(".");
             out.push(
                 Finding::new(
                     &Self::META,
-                    span,
+                    gap.span,
                     format!("security question `{key}` is not answered: \"{question}\""),
                 )
-                .help(format!("answer `spec.security.{key}`: {help}")),
+                .help(format!("answer `spec.security.{key}`: {help}"))
+                .todo(&gap, question),
             );
         }
     }
 }
 
 /// Where to report the question at `path` below `spec.security`, if unanswered.
-fn unanswered(cx: &Ctx<'_>, path: &[&str]) -> Option<Span> {
+fn unanswered(cx: &Ctx<'_>, path: &[&str]) -> Option<Gap> {
     let mut full = vec!["spec", "security"];
     full.extend_from_slice(path);
     let answer = cx.answer(&full);

@@ -57,18 +57,19 @@ impl Rule for PiiWithoutCompliance {
                 "say how they are met: where the data lives, DPA status, retention",
             ),
         ] {
-            if let Err(span) = cx.answer(&["spec", "security", "compliance", key]) {
+            if let Err(gap) = cx.answer(&["spec", "security", "compliance", key]) {
                 out.push(
                     Finding::new(
                         &Self::META,
-                        span,
+                        gap.span,
                         format!(
                             "the integration handles PII (`contains_pii: true`) but \
                              `compliance.{key}` is not answered: \"{QUESTION}\""
                         ),
                     )
                     .help(format!("under `spec.security.compliance`, {help}"))
-                    .related("", pii.span, "PII declared here"),
+                    .related("", pii.span, "PII declared here")
+                    .at_gap(&gap),
                 );
             }
         }

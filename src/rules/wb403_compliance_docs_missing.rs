@@ -53,13 +53,13 @@ impl Rule for ComplianceDocsMissing {
         if named.is_empty() {
             return;
         }
-        let Err(span) = cx.answer(&["spec", "security", "compliance", "vendor_docs"]) else {
+        let Err(gap) = cx.answer(&["spec", "security", "compliance", "vendor_docs"]) else {
             return;
         };
         out.push(
             Finding::new(
                 &Self::META,
-                span,
+                gap.span,
                 format!(
                     "compliance frameworks are named ({}) but no vendor compliance \
                      documentation is linked",
@@ -70,7 +70,8 @@ impl Rule for ComplianceDocsMissing {
                 "link the vendor's evidence under `compliance.vendor_docs`: its DPA, SOC 2 \
                  report, PCI attestation of compliance or trust-center page",
             )
-            .related("", frameworks.span, "frameworks named here"),
+            .related("", frameworks.span, "frameworks named here")
+            .at_gap(&gap),
         );
     }
 }

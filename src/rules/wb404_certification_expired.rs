@@ -42,7 +42,7 @@ impl Rule for CertificationExpired {
             return;
         };
         for cert in certs.as_seq().unwrap_or_default() {
-            let Ok(expires) = answer_in(cert, &["expires_on"]) else {
+            let Ok(expires) = answer_in(cert, "", &["expires_on"]) else {
                 continue;
             };
             let Some(date) = expires.as_str().and_then(parse_date) else {

@@ -72,7 +72,7 @@ pub(super) fn completed_on<'a>(
             .and_then(parse_date)
             .map(|d| Ok((node, d)))
             .ok_or(()),
-        Err(span) => Ok(Err(span)),
+        Err(gap) => Ok(Err(gap.span)),
     }
 }
 
