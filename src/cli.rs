@@ -73,6 +73,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Write a new document from the template.
     Init(InitArgs),
+    /// Record a review: last_reviewed, reviewed_by and checklist results.
+    Review(ReviewArgs),
     /// Explain one rule, or list them all.
     Rule(RuleArgs),
     /// Print the JSON Schema of a document.
@@ -103,6 +105,42 @@ pub struct CheckArgs {
     /// to); duplicate IDs are still checked across every document.
     #[arg(long, value_name = "GIT-REF")]
     pub changed_since: Option<String>,
+    /// Apply the safe fixes, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes too (they change what a document says).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change and write nothing (exit 1 when
+    /// there is a change).
+    #[arg(long)]
+    pub diff: bool,
+    /// Hide the findings recorded in this baseline (default: `[baseline] file`).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in a baseline (default .wirebook-baseline.json) and
+    /// exit 0.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ReviewArgs {
+    /// Document ids (looked up below the current directory) or files.
+    #[arg(required = true)]
+    pub targets: Vec<String>,
+    /// Who reviewed (a GitHub handle or e-mail address).
+    #[arg(long, value_name = "WHO")]
+    pub by: String,
+    /// The day of the review (default today; never after today).
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub date: Option<Date>,
+    /// A checklist item that passed (repeatable).
+    #[arg(long, value_name = "CHECK")]
+    pub pass: Vec<String>,
+    /// A checklist item that failed, with an optional note: `--fail links_work=VPN link dead`.
+    #[arg(long, value_name = "CHECK[=NOTE]")]
+    pub fail: Vec<String>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -183,6 +221,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Sweep(args) => commands::sweep::run(&cli.global, &args),
         Command::Report(args) => commands::report::run(&cli.global, &args),
         Command::Init(args) => commands::init::run(&cli.global, &args),
+        Command::Review(args) => commands::review::run(&cli.global, &args),
         Command::Rule(args) => commands::rule::run(&args),
         Command::Schema => commands::schema::run(),
         Command::Completions(args) => commands::completions::run(&args),

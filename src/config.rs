@@ -45,6 +45,14 @@ struct FileConfig {
     links: LinksFile,
     #[serde(default)]
     github: GithubFile,
+    #[serde(default)]
+    baseline: BaselineFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    file: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,6 +172,8 @@ pub struct Config {
     pub step_days: [u32; 4],
     pub links: LinksConfig,
     pub github: GithubConfig,
+    /// `[baseline] file`, relative to the config file's folder.
+    pub baseline: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -179,6 +189,7 @@ impl Default for Config {
             step_days: [3, 5, 7, 10],
             links: LinksConfig::default(),
             github: GithubConfig::default(),
+            baseline: None,
         }
     }
 }
@@ -321,6 +332,7 @@ impl Config {
             })?;
         }
         config.links = links_config(&file.links, &err)?;
+        config.baseline = file.baseline.file.as_ref().map(|f| config.root.join(f));
         let g = &file.github;
         if let Some(org) = &g.org {
             config.github.org = Some(org.clone());

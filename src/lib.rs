@@ -1,5 +1,6 @@
 //! wirebook: the GitOps validator and CI linter for integration documentation.
 
+pub mod baseline;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod links;
 pub mod output;
 pub mod project;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod schema;
 pub mod secrets;

@@ -4,8 +4,10 @@ use std::io::Write;
 
 use miette::IntoDiagnostic;
 
-use crate::cli::{CheckArgs, Global, EXIT_FINDINGS, EXIT_OK};
-use crate::diagnostic::Severity;
+use crate::baseline::{Baseline, Paths};
+use crate::cli::{CheckArgs, Global, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use crate::config::Config;
+use crate::diagnostic::{Applicability, Severity};
 use crate::engine::{self, Options, Run};
 use crate::output::{self, Format, Style};
 
@@ -62,13 +64,83 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
         today: super::today(global),
         members,
     };
-    let mut run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
-    if let Some(git_ref) = &args.changed_since {
-        super::changed::restrict_to_git(&mut run, git_ref).map_err(|e| miette::miette!("{e}"))?;
-    }
+    // Load the baseline first: a bad one is exit 2 before any work is done.
+    let baseline = match (
+        &args.write_baseline,
+        args.baseline.as_ref().or(config.baseline.as_ref()),
+    ) {
+        (None, Some(file)) => Some((
+            Baseline::load(file).map_err(miette::Report::msg)?,
+            Paths::for_file(file),
+        )),
+        _ => None,
+    };
+    let mut run = full_check(global, args, &config, &options)?;
     print_skipped(global, &run);
-    if !args.offline {
-        check_links(global, args.format, &config, &mut run)?;
+    if args.fix || args.diff {
+        let min = if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        let summary = super::fix::fix_run(&run, &config, &options, min, args.diff);
+        super::fix::report_problems(&summary);
+        if args.diff {
+            let mut out = std::io::stdout().lock();
+            super::fix::print_diffs(&summary, &config, &options, &mut out).into_diagnostic()?;
+            out.flush().into_diagnostic()?;
+            if !global.quiet {
+                eprintln!("{}", summary.line(true));
+            }
+            let trouble = !summary.failures.is_empty();
+            return Ok(if trouble {
+                EXIT_TROUBLE
+            } else {
+                u8::from(summary.changed_files() > 0)
+            });
+        }
+        if !global.quiet {
+            eprintln!("{}", summary.line(false));
+        }
+        if !summary.failures.is_empty() {
+            return Ok(EXIT_TROUBLE);
+        }
+        if summary.changed_files() > 0 {
+            run = full_check(global, args, &config, &options)?;
+        }
+    }
+    if let Some(file) = &args.write_baseline {
+        let file = if file.as_os_str().is_empty() {
+            config
+                .baseline
+                .clone()
+                .unwrap_or_else(|| crate::baseline::DEFAULT_FILE.into())
+        } else {
+            file.clone()
+        };
+        let b = Baseline::from_run(&run, &Paths::for_file(&file));
+        b.write(&file).into_diagnostic()?;
+        if !global.quiet {
+            let kept = run
+                .diagnostics
+                .iter()
+                .filter(|d| crate::baseline::NEVER.contains(&d.rule))
+                .count();
+            eprintln!(
+                "wrote {} ({} entries){}",
+                file.display(),
+                b.entries.len(),
+                if kept > 0 {
+                    format!("; {kept} WB104 findings are never baselined: remove the credentials")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        return Ok(EXIT_OK);
+    }
+    if let Some((b, paths)) = &baseline {
+        b.apply(&mut run, paths);
     }
     print_run(global, args.format, &run)?;
     output::summary::write_for_github(&run, args.changed_since.as_deref());
@@ -76,6 +148,24 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
     // The process ends next: freeing every document tree one by one would only delay it.
     std::mem::forget(run);
     Ok(code)
+}
+
+/// The offline check, `--changed-since`, then the links (unless `--offline`).
+fn full_check(
+    global: &Global,
+    args: &CheckArgs,
+    config: &Config,
+    options: &Options,
+) -> miette::Result<Run> {
+    let mut run = engine::check(&args.paths, config, options).into_diagnostic()?;
+    if let Some(git_ref) = &args.changed_since {
+        super::changed::restrict_to_git(&mut run, git_ref).map_err(|e| miette::miette!("{e}"))?;
+    }
+    if !args.offline {
+        check_links(global, args.format, config, &mut run)?;
+        run.settle_links(config);
+    }
+    Ok(run)
 }
 
 /// Prints the findings on stdout in `--format` (or the default for the environment).

@@ -3,8 +3,10 @@
 pub mod changed;
 pub mod check;
 pub mod completions;
+pub mod fix;
 pub mod init;
 pub mod report;
+pub mod review;
 pub mod rule;
 pub mod schema;
 pub mod sweep;

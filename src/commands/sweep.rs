@@ -48,6 +48,7 @@ pub fn run(global: &Global, args: &SweepArgs) -> miette::Result<u8> {
     print_skipped(global, &run);
     if !args.offline {
         super::check::check_links(global, args.format, &config, &mut run)?;
+        run.settle_links(&config);
     }
     super::check::print_run(global, args.format, &run)?;
     let format = args.format.unwrap_or_else(default_format);

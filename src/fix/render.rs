@@ -166,7 +166,18 @@ pub fn insert(text: &str, root: &Node, at: &str, keys: &[NewKey]) -> Result<Vec<
                 .ok_or("the mapping's keys do not start their lines")?;
             let step = child_step(text, entries).unwrap_or(2);
             let end = node.span.end;
-            block_insert(text, end, indent, step, &items)
+            // Items written `{result: pass, ...}` beside each other get a sibling alike.
+            let mut maps = entries
+                .iter()
+                .filter(|e| e.value.as_map().is_some())
+                .peekable();
+            let flow_children = maps.peek().is_some() && maps.all(|e| is_flow(&e.value, text));
+            let layout = Layout {
+                indent,
+                step,
+                flow_children,
+            };
+            block_insert(text, end, layout, &items)
         }
         Value::Null => {
             let key = key.ok_or("the empty value is not under a key")?;
@@ -185,8 +196,16 @@ pub fn insert(text: &str, root: &Node, at: &str, keys: &[NewKey]) -> Result<Vec<
                     text: String::new(),
                 });
             }
-            let mut block =
-                block_insert(text, key.span.end.max(node.span.end), indent + 2, 2, &items)?;
+            let mut block = block_insert(
+                text,
+                key.span.end.max(node.span.end),
+                Layout {
+                    indent: indent + 2,
+                    step: 2,
+                    flow_children: false,
+                },
+                &items,
+            )?;
             edits.append(&mut block);
             Ok(edits)
         }
@@ -253,14 +272,23 @@ fn comment_if_free(text: &str, from: usize, comment: Option<&str>) -> Option<Str
     Some(format!("  # {comment}"))
 }
 
-/// New lines below the line that holds `last_end`, at `indent` (then `step` deeper for
-/// nested keys), with the file's own line break; a file without a final line break keeps
-/// lacking one.
+/// How new block lines are laid out.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// Columns of the new keys.
+    indent: usize,
+    /// Extra columns per nesting level.
+    step: usize,
+    /// Write a nested mapping right below the insertion point as `{k: v, ...}`.
+    flow_children: bool,
+}
+
+/// New lines below the line that holds `last_end`, with the file's own line break; a
+/// file without a final line break keeps lacking one.
 fn block_insert(
     text: &str,
     last_end: usize,
-    indent: usize,
-    step: usize,
+    layout: Layout,
     items: &[(&str, Tree<'_>)],
 ) -> Result<Vec<Edit>, String> {
     let eol_at = line_end(text, last_end);
@@ -271,7 +299,7 @@ fn block_insert(
         eol
     };
     let mut lines = Vec::new();
-    write_block(items, indent, step, &mut lines)?;
+    write_block(items, layout, &mut lines)?;
     let body = lines.join(nl);
     if eol.is_empty() {
         // The last line of a file with no final line break: stay without one.
@@ -290,30 +318,44 @@ fn block_insert(
     }
 }
 
+fn comment_text(c: &str) -> Result<String, String> {
+    if c.contains(['\n', '\r']) {
+        return Err("a comment cannot hold a line break".to_owned());
+    }
+    Ok(format!("  # {c}"))
+}
+
 fn write_block(
     items: &[(&str, Tree<'_>)],
-    indent: usize,
-    step: usize,
+    layout: Layout,
     out: &mut Vec<String>,
 ) -> Result<(), String> {
-    let pad = " ".repeat(indent);
+    let pad = " ".repeat(layout.indent);
     for (key, node) in items {
         let key = render_text(key, Quote::Plain, false);
         match node {
             Tree::Leaf(value, comment) => {
                 let mut line = format!("{pad}{key}: {}", render(value, Quote::Plain, false));
                 if let Some(c) = comment {
-                    if c.contains(['\n', '\r']) {
-                        return Err("a comment cannot hold a line break".to_owned());
-                    }
-                    line.push_str("  # ");
-                    line.push_str(c);
+                    line.push_str(&comment_text(c)?);
+                }
+                out.push(line);
+            }
+            Tree::Branch(children) if layout.flow_children => {
+                let mut line = format!("{pad}{key}: {{{}}}", write_flow(children));
+                if let Some(c) = first_comment(children) {
+                    line.push_str(&comment_text(c)?);
                 }
                 out.push(line);
             }
             Tree::Branch(children) => {
                 out.push(format!("{pad}{key}:"));
-                write_block(children, indent + step, step, out)?;
+                let inner = Layout {
+                    indent: layout.indent + layout.step,
+                    flow_children: false,
+                    ..layout
+                };
+                write_block(children, inner, out)?;
             }
         }
     }

@@ -207,6 +207,29 @@ fn finding(verdict: &Verdict, shown: &str, span: Span, timeout: Duration) -> Opt
     Some(Finding::new(meta, span, message).help(help))
 }
 
+/// WB503's fix (SPEC section 8): the URL as written replaced by where it moved, keeping
+/// its fragment. None for a URL with user-info or one written with escapes.
+fn redirect_fix(span: Span, written: &str, to: &str) -> Option<crate::diagnostic::Fix> {
+    let old = Url::parse(written).ok()?;
+    if !old.username().is_empty() || old.password().is_some() || written.contains('*') {
+        return None;
+    }
+    let mut new = Url::parse(to).ok()?;
+    if new.fragment().is_none() {
+        new.set_fragment(old.fragment());
+    }
+    let to = new.to_string();
+    (to != written).then(|| crate::diagnostic::Fix {
+        applicability: crate::diagnostic::Applicability::Unsafe,
+        description: format!("replace the link with `{to}`"),
+        changes: vec![crate::diagnostic::Change::ReplaceText {
+            span,
+            from: written.to_owned(),
+            to,
+        }],
+    })
+}
+
 fn fmt_duration(d: Duration) -> String {
     if d.subsec_millis() == 0 {
         format!("{}s", d.as_secs())
@@ -419,7 +442,14 @@ pub async fn check_run(run: &Run, config: &Config, settings: &Settings) -> Resul
         for p in &u.places {
             let v = verdict(outcome, auth_ok(u, p), &links.accept);
             broken |= matches!(v, Verdict::Broken(_) | Verdict::Timeout(_));
-            if let Some(f) = finding(&v, &u.shown, p.span, links.timeout) {
+            if let Some(mut f) = finding(&v, &u.shown, p.span, links.timeout) {
+                if let Verdict::Moved { to, .. } = &v {
+                    let written = run.files[p.file]
+                        .source
+                        .text()
+                        .get(p.span.start..p.span.end);
+                    f.fix = written.and_then(|w| redirect_fix(p.span, w, to));
+                }
                 report.findings.push((p.file, p.doc, f));
             }
         }

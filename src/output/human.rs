@@ -7,7 +7,7 @@ use std::sync::Arc;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SpanContents};
 
 use super::Style;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::SourceText;
 use crate::engine::Run;
 
@@ -114,6 +114,13 @@ pub fn render(d: &Diagnostic, source: Option<&Arc<SourceText>>, color: bool) -> 
             r.message, r.file, r.span.line, r.span.column
         ));
     }
+    if let Some(fix) = &d.fix {
+        let how = match fix.applicability {
+            Applicability::Safe => "safe, with `--fix`",
+            Applicability::Unsafe => "unsafe, with `--fix --unsafe-fixes`",
+        };
+        out.push_str(&format!("  = fixable ({how}): {}\n", fix.description));
+    }
     out
 }
 
@@ -146,7 +153,7 @@ pub fn summary_line(run: &Run) -> String {
         plural(s.documents, "document"),
         plural(s.files, "file")
     );
-    if s.errors + s.warnings + s.infos == 0 {
+    let mut line = if s.errors + s.warnings + s.infos == 0 {
         format!("All checks passed: {scope}.")
     } else {
         format!(
@@ -155,5 +162,38 @@ pub fn summary_line(run: &Run) -> String {
             plural(s.warnings, "warning"),
             plural(s.infos, "info")
         )
+    };
+    let count = |a: Applicability| {
+        run.diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            .count()
+    };
+    let (safe, unsafe_) = (count(Applicability::Safe), count(Applicability::Unsafe));
+    match (safe, unsafe_) {
+        (0, 0) => {}
+        (0, u) => line.push_str(&format!(" {u} fixable with `--fix --unsafe-fixes`.")),
+        (s, 0) => line.push_str(&format!(" {s} fixable with `--fix`.")),
+        (s, u) => line.push_str(&format!(
+            " {s} fixable with `--fix` ({u} more with `--fix --unsafe-fixes`)."
+        )),
     }
+    let hidden: Vec<String> = [
+        (s.suppressed, "suppressed"),
+        (s.baselined, "in the baseline"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if !hidden.is_empty() {
+        line.push_str(&format!(" Not shown: {}.", hidden.join(", ")));
+    }
+    if s.fixed_since_baseline > 0 {
+        line.push_str(&format!(
+            " {} fixed since the baseline (rewrite it with `--write-baseline` to drop them).",
+            plural(s.fixed_since_baseline, "finding")
+        ));
+    }
+    line
 }

@@ -25,6 +25,14 @@ struct Finding<'a> {
     line: usize,
     column: usize,
     document: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    applicability: &'a str,
+    description: &'a str,
 }
 
 /// Writes the run as one JSON object and a newline.
@@ -47,6 +55,10 @@ pub fn write(run: &Run, w: &mut dyn Write) -> io::Result<()> {
                 line: d.span.line,
                 column: d.span.column,
                 document: d.document.as_deref(),
+                fix: d.fix.as_ref().map(|f| FixOut {
+                    applicability: f.applicability.as_str(),
+                    description: &f.description,
+                }),
             })
             .collect(),
         summary: run.summary(),

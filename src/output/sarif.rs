@@ -13,7 +13,7 @@ use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
     Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
-    Run as SarifRun, Sarif, Tool, ToolComponent,
+    Run as SarifRun, Sarif, Suppression, Tool, ToolComponent,
 };
 use sha2::{Digest, Sha256};
 
@@ -50,19 +50,33 @@ pub fn to_sarif(run: &Run) -> Sarif {
         .map(|f| (f.path.as_str(), &*f.source))
         .collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let results: Vec<SarifResult> = run
+    // Suppressed findings stay in the log with their reason (SPEC section 7), so code
+    // scanning shows them as dismissed in source rather than as fixed.
+    let mut all: Vec<(&Diagnostic, Option<&Option<String>>)> = run
         .diagnostics
         .iter()
-        .map(|d| {
+        .map(|d| (d, None))
+        .chain(run.suppressed.iter().map(|(d, why)| (d, Some(why))))
+        .collect();
+    all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+    let results: Vec<SarifResult> = all
+        .into_iter()
+        .map(|(d, suppressed)| {
             let base = fingerprint(d);
             let n = seen.entry(base.clone()).or_default();
             *n += 1;
-            result(
+            let mut r = result(
                 d,
                 index.get(d.rule).copied(),
                 &sources,
                 format!("{base}:{n}"),
-            )
+            );
+            if let Some(reason) = suppressed {
+                let mut s = Suppression::builder().kind(json!("inSource")).build();
+                s.justification.clone_from(reason);
+                r.suppressions = Some(vec![s]);
+            }
+            r
         })
         .collect();
 

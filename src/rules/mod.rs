@@ -359,6 +359,7 @@ rules! {
 }
 
 pub use wb104_secret_in_document::find_secrets;
+pub use wb305_check_not_passed::CHECKS;
 
 /// The date rule documentation examples are written for.
 pub const EXAMPLE_TODAY: &str = "2026-11-29";

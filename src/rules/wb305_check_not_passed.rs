@@ -42,7 +42,7 @@ declare_rule! {
 }
 
 /// The checklist (SPEC section 2, step 3): key and question.
-const CHECKS: [(&str, &str); 4] = [
+pub const CHECKS: [(&str, &str); 4] = [
     (
         "new_member_login",
         "Can a new team member log in using the documented credentials?",

@@ -3,6 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Ctx, Finding, Rule, RuleMeta};
+use crate::diagnostic::{Applicability, Change, Fix};
 use crate::document::{Node, SourceText, Span};
 
 declare_rule! {
@@ -49,14 +50,26 @@ impl Rule for InsecureUrl {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         cx.root.walk_strings(|_, node| {
             for (url, span) in insecure_urls(node, cx.source) {
-                out.push(
-                    Finding::new(&Self::META, span, format!("`{url}` uses plain HTTP"))
-                        .help(format!(
-                            "use `https://{}` (check that it works); plain HTTP can be read \
-                             and altered in transit",
-                            &url["http://".len()..]
-                        )),
-                );
+                let mut f = Finding::new(&Self::META, span, format!("`{url}` uses plain HTTP"))
+                    .help(format!(
+                        "use `https://{}` (check that it works); plain HTTP can be read \
+                         and altered in transit",
+                        &url["http://".len()..]
+                    ));
+                // Only the scheme is rewritten: the rest of the URL is never re-written.
+                let scheme = cx.source.text().get(span.start..span.start + 4);
+                if let Some(scheme) = scheme.filter(|s| s.eq_ignore_ascii_case("http") && span.len() > 7) {
+                    f = f.fix(Fix {
+                        applicability: Applicability::Unsafe,
+                        description: "use `https://` (check that the site answers on HTTPS)".to_owned(),
+                        changes: vec![Change::ReplaceText {
+                            span: Span { end: span.start + 4, ..span },
+                            from: scheme.to_owned(),
+                            to: "https".to_owned(),
+                        }],
+                    });
+                }
+                out.push(f);
             }
         });
     }
