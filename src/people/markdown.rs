@@ -58,6 +58,14 @@ fn doc_name(doc: &Doc) -> String {
     }
 }
 
+/// `Title (`id`)`, for a heading.
+fn doc_heading(doc: &Doc) -> String {
+    match (&doc.title, &doc.id) {
+        (Some(t), Some(id)) => format!("{} ({})", escape(t), code(id)),
+        _ => escape(doc.name()),
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
@@ -210,7 +218,7 @@ pub fn handover(h: &Handover, style: &Style<'_>) -> String {
         }
     );
     for e in &h.entries {
-        let _ = write!(out, "\n## {}\n\n{}", doc_name(&e.doc), code(&e.doc.file));
+        let _ = write!(out, "\n## {}\n\n{}", doc_heading(&e.doc), code(&e.doc.file));
         if e.doc.document > 0 {
             let _ = write!(out, " (document {})", e.doc.document + 1);
         }

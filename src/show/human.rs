@@ -236,11 +236,20 @@ pub fn render(page: &Page<'_>) -> String {
         }
         let _ = write!(line, "; every {}", s.review.interval);
         let _ = writeln!(out, "{line}");
-        for c in &b.checks_not_passed {
+        let missing: Vec<&str> = b
+            .checks_not_passed
+            .iter()
+            .filter(|c| c.result.is_none())
+            .map(|c| c.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let _ = writeln!(out, "    checks not done: {}", missing.join(", "));
+        }
+        for c in b.checks_not_passed.iter().filter(|c| c.result.is_some()) {
             let mut text = format!(
                 "    check {}: {}",
                 c.name,
-                c.result.as_deref().map_or("missing".to_owned(), clean)
+                c.result.as_deref().map(clean).unwrap_or_default()
             );
             if let Some(n) = &c.notes {
                 let _ = write!(text, " ({})", clean(n));

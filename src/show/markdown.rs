@@ -205,14 +205,21 @@ pub fn render(page: &Page<'_>) -> String {
         }
         let _ = writeln!(line, "; every {}", s.review.interval);
         out.push_str(&line);
-        for c in &b.checks_not_passed {
+        let missing: Vec<String> = b
+            .checks_not_passed
+            .iter()
+            .filter(|c| c.result.is_none())
+            .map(|c| format!("`{}`", c.name))
+            .collect();
+        if !missing.is_empty() {
+            let _ = writeln!(out, "  - checks not done: {}", missing.join(", "));
+        }
+        for c in b.checks_not_passed.iter().filter(|c| c.result.is_some()) {
             let _ = write!(
                 out,
                 "  - check `{}`: {}",
                 c.name,
-                c.result
-                    .as_deref()
-                    .map_or_else(|| "missing".to_owned(), escape)
+                c.result.as_deref().map(escape).unwrap_or_default()
             );
             if let Some(n) = &c.notes {
                 let _ = write!(out, " ({})", escape(n));

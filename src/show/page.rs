@@ -255,7 +255,7 @@ fn page<'a>(
     clock: &Clock,
 ) -> Page<'a> {
     let is = |name: &Option<String>| name.as_deref().is_some_and(|n| focus.contains(&app_key(n)));
-    let sections = docs
+    let mut sections: Vec<Section<'a>> = docs
         .into_iter()
         .map(|book| Section {
             book,
@@ -267,6 +267,8 @@ fn page<'a>(
             review: review(book, clock),
         })
         .collect();
+    // Where the app is the primary app first; stable, so file order within.
+    sections.sort_by_key(|s| s.role != AppRole::Primary);
     let mut flows_in = Vec::new();
     let mut flows_out = Vec::new();
     for book in books {
