@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::extract::{kind, Doc, Kind, Mentions, Role};
+use super::{kind, Doc, Kind, Mentions, Role};
 
 /// One integration a person appears in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,8 +107,7 @@ pub fn build(docs: &[Mentions]) -> Directory {
     let mut out: Vec<Person> = people
         .into_iter()
         .map(|(key, mut acc)| {
-            acc.held
-                .sort_by(|a, b| (!a.alone, doc_order(&a.doc)).cmp(&(!b.alone, doc_order(&b.doc))));
+            acc.held.sort_by_key(|h| (!h.alone, doc_order(&h.doc)));
             let display = acc
                 .spellings
                 .iter()

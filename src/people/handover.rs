@@ -2,7 +2,7 @@
 //! where nobody else is named in that field, with the document's other people as
 //! candidates to take over.
 
-use super::extract::{person_key, Doc, Mentions, Role};
+use super::{person_key, Doc, Mentions, Role};
 
 /// One field that names the person.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::directory::Directory;
-use super::extract::{Doc, Role};
 use super::handover::Handover;
+use super::{Doc, Role};
 
 #[derive(Serialize)]
 struct DocOut<'a> {

@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::directory::Directory;
-use super::extract::{Doc, Role};
 use super::handover::{Entry, Field, Handover};
+use super::{Doc, Role};
 use crate::github::body::mention;
 
 /// Escapes document text for Markdown (table cells included): punctuation and

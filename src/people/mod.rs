@@ -7,7 +7,8 @@
 //! free the tree right after. [`directory::build`] and [`handover::plan`] then work
 //! on a list of those.
 //!
-//! - [`extract`]: `(file, document index, root)` → [`Mentions`].
+//! - [`extract`]: `(file, document index, root)` → [`Mentions`]; [`Role`], [`Kind`] and
+//!   [`person_key`] say what a person is and who counts as the same person.
 //! - [`directory`]: every person with their integrations and roles; the integrations
 //!   that depend on a single person (WB307's definition).
 //! - [`handover`]: one person's handover plan.
@@ -20,5 +21,7 @@ pub mod handover;
 pub mod issue;
 pub mod json;
 pub mod markdown;
+mod role;
 
-pub use extract::{extract, kind, names, person_key, Doc, Kind, Mention, Mentions, Role};
+pub use extract::{extract, names, Doc, Mention, Mentions};
+pub use role::{kind, person_key, Kind, Role};
