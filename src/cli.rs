@@ -83,6 +83,12 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+    /// Every person and team named, their roles, and who holds integrations alone.
+    People(PeopleArgs),
+    /// The handover plan before someone leaves (--issue opens or updates its GitHub issue).
+    Offboard(OffboardArgs),
+    /// The 2am runbook of one integration (by metadata.id) or one app.
+    Show(ShowArgs),
 }
 
 #[derive(Debug, Args, Clone)]
@@ -184,6 +190,64 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 }
 
+/// Formats of `wirebook people` and `wirebook offboard`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PeopleFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct PeopleArgs {
+    /// Files or directories.
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: PeopleFormat,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct OffboardArgs {
+    /// The person leaving: @handle (or handle), @org/team, or an e-mail address; any case.
+    #[arg(value_name = "@HANDLE")]
+    pub person: String,
+    /// Files or directories.
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: PeopleFormat,
+    /// Open or update the GitHub issue "Handover before @handle leaves" (GITHUB_TOKEN,
+    /// GITHUB_REPOSITORY or --repo, GITHUB_API_URL); closes it when nobody names them.
+    #[arg(long)]
+    pub issue: bool,
+    /// Repository owner/name for --issue (default: GITHUB_REPOSITORY).
+    #[arg(long, value_name = "OWNER/NAME", requires = "issue")]
+    pub repo: Option<String>,
+}
+
+/// Formats of `wirebook show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ShowArgs {
+    /// A metadata.id, or an app name (any case, surrounding spaces ignored).
+    #[arg(value_name = "APP|ID")]
+    pub query: String,
+    /// Files or directories.
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ShowFormat,
+    /// Read APP|ID as a metadata.id only.
+    #[arg(long, conflicts_with = "app")]
+    pub id: bool,
+    /// Read APP|ID as an app name only.
+    #[arg(long)]
+    pub app: bool,
+}
+
 #[derive(Debug, Args, Clone)]
 pub struct InitArgs {
     /// The new document's metadata.id (lower-case letters, digits, dashes).
@@ -226,6 +290,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema => commands::schema::run(),
         Command::Completions(args) => commands::completions::run(&args),
         Command::Man => commands::completions::man(),
+        Command::People(args) => commands::people::run(&cli.global, &args),
+        Command::Offboard(args) => commands::offboard::run(&cli.global, &args),
+        Command::Show(args) => commands::show::run(&cli.global, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -5,10 +5,13 @@ pub mod check;
 pub mod completions;
 pub mod fix;
 pub mod init;
+pub mod offboard;
+pub mod people;
 pub mod report;
 pub mod review;
 pub mod rule;
 pub mod schema;
+pub mod show;
 pub mod sweep;
 
 use std::io::IsTerminal;
@@ -47,4 +50,49 @@ pub fn load_config(global: &Global) -> miette::Result<Config> {
         .apply_cli(&global.deny, &global.warn, &global.allow)
         .map_err(|e| miette::miette!("{e}"))?;
     Ok(config)
+}
+
+/// Runs the offline check on `paths` and maps every wirebook document (its file, its
+/// index in the file and its tree, secrets masked) through `f`, in file order.
+/// `people`, `offboard` and `show` read the documents this way, so a streaming
+/// engine can hand each tree to `f` and free it right after.
+///
+/// # Errors
+/// A path that does not exist or cannot be walked.
+pub fn per_document<T>(
+    global: &Global,
+    config: &Config,
+    paths: &[std::path::PathBuf],
+    f: impl Fn(&str, usize, &crate::document::Node) -> T,
+) -> miette::Result<Vec<T>> {
+    let options = crate::engine::Options {
+        today: today(global),
+        members: None,
+    };
+    let run =
+        miette::IntoDiagnostic::into_diagnostic(crate::engine::check(paths, config, &options))?;
+    check::print_skipped(global, &run);
+    Ok(run
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.documents
+                .iter()
+                .map(|d| f(&file.path, d.index, &d.root))
+                .collect::<Vec<_>>()
+        })
+        .collect())
+}
+
+/// Writes `text` to standard output.
+///
+/// # Errors
+/// A closed or failing standard output.
+pub fn print(text: &str) -> miette::Result<()> {
+    use miette::IntoDiagnostic;
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    lock.write_all(text.as_bytes()).into_diagnostic()?;
+    lock.flush().into_diagnostic()
 }

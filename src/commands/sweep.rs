@@ -127,23 +127,9 @@ pub fn run(global: &Global, args: &SweepArgs) -> miette::Result<u8> {
         print_leftovers(&mut out, &plan).into_diagnostic()?;
     }
     out.flush().into_diagnostic()?;
-    if let Some(error) = outcome.error {
-        let mut msg = format!("GitHub could not be brought in line: {error}.");
-        if error.contains("answered 403") || error.contains("answered 404") {
-            msg.push_str(" The token needs `issues: write` on the repository.");
-        }
-        msg.push_str("\n  done:");
-        if outcome.done.is_empty() {
-            msg.push_str(" nothing");
-        }
-        for d in &outcome.done {
-            msg.push_str(&format!("\n    {d}"));
-        }
-        msg.push_str("\n  not done:");
-        for d in &outcome.not_done {
-            msg.push_str(&format!("\n    {d}"));
-        }
-        msg.push_str("\n  Rerun `wirebook sweep`: it lists the issues again and finishes without duplicates.");
+    if let Some(msg) = outcome.failure(
+        "Rerun `wirebook sweep`: it lists the issues again and finishes without duplicates.",
+    ) {
         return Ok(trouble(&msg));
     }
     Ok(findings)

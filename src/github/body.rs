@@ -143,13 +143,16 @@ pub fn parse_marker(body: &str) -> Option<(String, Option<String>)> {
 
 /// Text from a document, made inert in Markdown: no HTML comments (a fake marker),
 /// no tags, no accidental @-mentions outside code.
-fn inert(s: &str) -> String {
+#[must_use]
+pub fn inert(s: &str) -> String {
     s.replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('\n', " ")
 }
 
-fn mention(person: &str) -> String {
+/// A person for a Markdown body: a handle as an @-mention, anything else in code.
+#[must_use]
+pub fn mention(person: &str) -> String {
     let p = person.trim();
     if p.starts_with('@') && !p.contains(char::is_whitespace) {
         p.to_owned()

@@ -85,6 +85,23 @@ fn unexpected(what: &str, reply: &Reply) -> GhError {
 /// # Errors
 /// Any failed page.
 pub async fn list(client: &Client, repo: &Repo, label: &str) -> Result<Vec<Existing>, GhError> {
+    list_marked(client, repo, label, parse_marker).await
+}
+
+/// Reads a hidden marker: `(id, fingerprint)`.
+pub type MarkerParser = fn(&str) -> Option<(String, Option<String>)>;
+
+/// Every issue (open and closed, not pull requests) with `label` whose body holds a
+/// marker that `marker` reads (the sweep's document marker, the handover marker).
+///
+/// # Errors
+/// Any failed page.
+pub async fn list_marked(
+    client: &Client,
+    repo: &Repo,
+    label: &str,
+    marker: MarkerParser,
+) -> Result<Vec<Existing>, GhError> {
     let what = format!("listing the issues of {repo}");
     let mut uri = format!(
         "{}/issues?labels={}&state=all&per_page=100&sort=created&direction=asc",
@@ -106,7 +123,7 @@ pub async fn list(client: &Client, repo: &Repo, label: &str) -> Result<Vec<Exist
             if issue.pull_request.is_some() {
                 continue;
             }
-            let Some((id, fingerprint)) = issue.body.as_deref().and_then(parse_marker) else {
+            let Some((id, fingerprint)) = issue.body.as_deref().and_then(marker) else {
                 continue;
             };
             out.push(Existing {

@@ -87,7 +87,7 @@ impl Session {
         let repo = Repo::parse(&repo).map_err(SetupError)?;
         let token = env("GITHUB_TOKEN").ok_or_else(|| {
             SetupError(
-                "GITHUB_TOKEN is not set: the sweep needs a token with `issues: write` (and `members: read` on the organization for WB308)".to_owned(),
+                "GITHUB_TOKEN is not set: wirebook needs a token with `issues: write` (and, for the sweep, `members: read` on the organization for WB308)".to_owned(),
             )
         })?;
         let settings = Settings {

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
+use super::body::parse_marker;
 use super::client::{Client, GhError};
-use super::issues::{self, Repo};
+use super::issues::{self, MarkerParser, Repo};
 use super::plan::Action;
 
 /// What a run of the plan achieved.
@@ -26,16 +27,70 @@ pub struct Notes {
     pub at: String,
 }
 
+/// What kind of issue a plan keeps: how its marker reads (to find an issue again
+/// after an ambiguous create) and what the comment that closes one says.
+#[derive(Debug, Clone, Copy)]
+pub struct Kind {
+    pub marker: MarkerParser,
+    /// The closing comment, from the issue's id and [`Notes::at`] (may be empty).
+    pub closing: fn(&str, &str) -> String,
+}
+
+/// The sweep's issues: one per document.
+pub const DOCUMENT: Kind = Kind {
+    marker: parse_marker,
+    closing: document_closing,
+};
+
+fn document_closing(id: &str, at: &str) -> String {
+    let at = if at.is_empty() {
+        String::new()
+    } else {
+        format!(" {at}")
+    };
+    format!(
+        "wirebook swept `{id}`{at} and found no gaps left: closing. \
+         If gaps return, the next sweep reopens this issue."
+    )
+}
+
+impl Outcome {
+    /// When the run stopped early: what went wrong, what was and was not done, and
+    /// `rerun` (what to do next). `None` when everything was done.
+    #[must_use]
+    pub fn failure(&self, rerun: &str) -> Option<String> {
+        let error = self.error.as_ref()?;
+        let mut msg = format!("GitHub could not be brought in line: {error}.");
+        if error.contains("answered 403") || error.contains("answered 404") {
+            msg.push_str(" The token needs `issues: write` on the repository.");
+        }
+        msg.push_str("\n  done:");
+        if self.done.is_empty() {
+            msg.push_str(" nothing");
+        }
+        for d in &self.done {
+            msg.push_str(&format!("\n    {d}"));
+        }
+        msg.push_str("\n  not done:");
+        for d in &self.not_done {
+            msg.push_str(&format!("\n    {d}"));
+        }
+        msg.push_str(&format!("\n  {rerun}"));
+        Some(msg)
+    }
+}
+
 struct Runner<'a> {
     client: &'a Client,
     repo: &'a Repo,
     label: &'a str,
     notes: &'a Notes,
+    kind: &'a Kind,
     label_ready: bool,
     assignable: HashMap<String, bool>,
 }
 
-/// Applies `actions` in order.
+/// Applies `actions` (about documents, [`DOCUMENT`]) in order.
 pub async fn apply(
     client: &Client,
     repo: &Repo,
@@ -43,11 +98,24 @@ pub async fn apply(
     actions: &[Action],
     notes: &Notes,
 ) -> Outcome {
+    apply_kind(client, repo, label, actions, notes, &DOCUMENT).await
+}
+
+/// Applies `actions` about issues of `kind` in order.
+pub async fn apply_kind(
+    client: &Client,
+    repo: &Repo,
+    label: &str,
+    actions: &[Action],
+    notes: &Notes,
+    kind: &Kind,
+) -> Outcome {
     let mut runner = Runner {
         client,
         repo,
         label,
         notes,
+        kind,
         label_ready: false,
         assignable: HashMap::new(),
     };
@@ -96,15 +164,7 @@ impl Runner<'_> {
             }
             Action::Close { number, id, title } => {
                 let tag = format!("<!-- wirebook:closed id={id} -->");
-                let at = if self.notes.at.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", self.notes.at)
-                };
-                let text = format!(
-                    "{tag}\nwirebook swept `{id}`{at} and found no gaps left: closing. \
-                     If gaps return, the next sweep reopens this issue."
-                );
+                let text = format!("{tag}\n{}", (self.kind.closing)(id, &self.notes.at));
                 issues::comment_once(self.client, self.repo, *number, &text, &tag).await?;
                 let patch = json!({ "state": "closed", "state_reason": "completed" });
                 issues::edit(self.client, self.repo, *number, &patch).await?;
@@ -182,7 +242,8 @@ impl Runner<'_> {
                 Err(GhError::Ambiguous { detail, .. }) => last_detail = detail,
                 Err(e) => return Err(e),
             }
-            let existing = issues::list(self.client, self.repo, self.label).await?;
+            let existing =
+                issues::list_marked(self.client, self.repo, self.label, self.kind.marker).await?;
             if let Some(found) = existing.iter().find(|e| e.open && e.id == id) {
                 return Ok(format!(
                     "created   #{} {title} (confirmed by listing again after: {last_detail})",

@@ -12,6 +12,7 @@ pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod model;
+pub mod people;
 mod svg;
 
 pub use model::{build, Report};

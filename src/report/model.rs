@@ -27,6 +27,9 @@ pub struct Report {
     pub warn_days: u32,
     /// Most urgent first (see [`Integration::urgency`]).
     pub integrations: Vec<Integration>,
+    /// Every person each document names, in file order (the HTML report's People
+    /// section); empty when the report was not built from documents.
+    pub people: Vec<crate::people::Mentions>,
 }
 
 /// The state of one workflow step.
@@ -191,6 +194,7 @@ fn tier_rank(tier: Option<&str>) -> u8 {
 #[must_use]
 pub fn build(run: &Run, config: &Config, today: Date) -> Report {
     let mut integrations = Vec::new();
+    let mut people = Vec::new();
     for file in &run.files {
         let diags: Vec<&Diagnostic> = run
             .diagnostics
@@ -204,6 +208,7 @@ pub fn build(run: &Run, config: &Config, today: Date) -> Report {
         let first = integrations.len();
         for doc in &file.documents {
             integrations.push(integration(&file.path, doc.index, &doc.root, config, today));
+            people.push(crate::people::extract(&file.path, doc.index, &doc.root));
         }
         for d in diags {
             let at = owner_of(file, d);
@@ -231,6 +236,7 @@ pub fn build(run: &Run, config: &Config, today: Date) -> Report {
         today,
         warn_days: config.warn_days,
         integrations,
+        people,
     }
 }
 
@@ -322,12 +328,7 @@ fn integration(file: &str, index: usize, root: &Node, config: &Config, today: Da
         .and_then(|s| s.parse::<Interval>().ok())
         .unwrap_or(config.review_interval);
     let next_review = last_reviewed.map(|d| interval.after(d));
-    let review = match next_review {
-        None => ReviewState::Missing,
-        Some(due) if due < today => ReviewState::Overdue,
-        Some(due) if due <= add_days(today, config.warn_days) => ReviewState::DueSoon,
-        Some(_) => ReviewState::Ok,
-    };
+    let review = review_state(next_review, today, config.warn_days);
 
     let mut apps = Vec::new();
     push_unique(&mut apps, text(at(&["primary", "app"])));
@@ -373,6 +374,18 @@ fn integration(file: &str, index: usize, root: &Node, config: &Config, today: Da
         diagnostics: Vec::new(),
         apps,
         flows,
+    }
+}
+
+/// Where a review due on `next` stands today: overdue, due within `warn_days`, ok,
+/// or missing (no due date).
+#[must_use]
+pub fn review_state(next: Option<Date>, today: Date, warn_days: u32) -> ReviewState {
+    match next {
+        None => ReviewState::Missing,
+        Some(due) if due < today => ReviewState::Overdue,
+        Some(due) if due <= add_days(today, warn_days) => ReviewState::DueSoon,
+        Some(_) => ReviewState::Ok,
     }
 }
 
