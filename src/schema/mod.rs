@@ -11,7 +11,7 @@ use crate::document::{escape_segment, lookup, lookup_key, Node, Style, Value};
 use crate::rules::{Finding, SchemaViolation};
 
 /// The schema text, as `wirebook schema` prints it.
-pub const SCHEMA_TEXT: &str = include_str!("../schema/integration.schema.json");
+pub const SCHEMA_TEXT: &str = include_str!("../../schema/integration.schema.json");
 
 static SCHEMA: LazyLock<Json> =
     LazyLock::new(|| serde_json::from_str(SCHEMA_TEXT).expect("embedded schema is valid JSON"));
@@ -378,6 +378,11 @@ pub fn did_you_mean<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k.as_str())
 }
+
+#[cfg(test)]
+mod portable;
+#[cfg(test)]
+mod same_meaning;
 
 #[cfg(test)]
 mod tests {
