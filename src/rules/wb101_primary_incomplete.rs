@@ -134,9 +134,10 @@ mod tests {
         // `n/a` and `[none]` are answers; no `access`: both questions at `primary`.
         assert_eq!(found.len(), 2, "{found:#?}");
         assert!(found.iter().all(|f| (f.0, f.1) == (6, 5)));
-        assert!(found[0].2.contains("credential_format"));
-        assert!(found[1].2.contains("login_url"));
-        assert!(found[1]
+        // In the order of the questions.
+        assert!(found[0].2.contains("login_url"));
+        assert!(found[1].2.contains("credential_format"));
+        assert!(found[0]
             .2
             .contains("\"How to access it (login URLs, credential format)?\""));
     }

@@ -157,10 +157,10 @@ mod tests {
         let keys: Vec<_> = f.iter().map(|(l, c, m)| (*l, *c, m.split('`').nth(1).unwrap())).collect();
         assert_eq!(
             keys,
-            [(7, 7, "data_syncing"), (7, 7, "new_member_login"), (7, 7, "troubleshooting_tested")]
+            [(7, 7, "new_member_login"), (7, 7, "data_syncing"), (7, 7, "troubleshooting_tested")]
         );
         assert_eq!(
-            f[1].2,
+            f[0].2,
             "checklist item `new_member_login` is not answered: \"Can a new team member log in using the documented credentials?\""
         );
         // No checks at all: four findings at the validation mapping.
