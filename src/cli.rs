@@ -126,8 +126,8 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
     /// Record every current finding in a baseline (default .wirebook-baseline.json) and
     /// exit 0.
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
-    pub write_baseline: Option<PathBuf>,
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub write_baseline: Option<Option<PathBuf>>,
 }
 
 #[derive(Debug, Args, Clone)]

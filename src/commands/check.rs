@@ -110,14 +110,12 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
         }
     }
     if let Some(file) = &args.write_baseline {
-        let file = if file.as_os_str().is_empty() {
+        let file = file.clone().unwrap_or_else(|| {
             config
                 .baseline
                 .clone()
                 .unwrap_or_else(|| crate::baseline::DEFAULT_FILE.into())
-        } else {
-            file.clone()
-        };
+        });
         let b = Baseline::from_run(&run, &Paths::for_file(&file));
         b.write(&file).into_diagnostic()?;
         if !global.quiet {
