@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::config::{Config, FileLevels};
 use crate::diagnostic::{Diagnostic, Related, Severity, Summary};
 use crate::discover::{discover, Candidate, DiscoverError};
-use crate::document::{parse, Node, Problem, ProblemKind, SourceText, Span, Value};
+use crate::document::{end_position, parse, Node, Problem, ProblemKind, SourceText, Span, Value};
 use crate::project::Project;
 use crate::rules::{DuplicateKey, Finding, Membership, RuleMeta, YamlSyntax, RULES};
 use crate::secrets;
@@ -241,13 +241,14 @@ fn read_unit(candidate: &Candidate) -> Unit {
 
 fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
+        let (line, column) = end_position(&String::from_utf8_lossy(&bytes[..nul]));
         return refused(
             path,
             "binary file (contains a NUL byte); not read as YAML".to_owned(),
             "wirebook documents are UTF-8 text",
             Span {
                 line,
+                column,
                 ..first_line()
             },
         );
@@ -258,8 +259,7 @@ fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let line = prefix.matches('\n').count() + 1;
-            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let (line, column) = end_position(&prefix);
             return refused(
                 path,
                 format!("invalid UTF-8 at byte {valid}; not read as YAML"),
@@ -273,10 +273,7 @@ fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
             );
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text);
+    // A BOM stays in the text (it takes no column), so spans are offsets into the file.
     let source = SourceText::new(text);
     let parsed = parse(&source);
     let mut docs = Vec::new();
