@@ -131,6 +131,23 @@ pub fn check_texts(files: &[(String, String)], config: &Config, options: &Option
     finish(units, config, options)
 }
 
+/// Checks in-memory files given as raw bytes, refused as files on disk are: over
+/// [`MAX_FILE_SIZE`], binary (a NUL byte) or not UTF-8 (the fuzz target's entry).
+#[must_use]
+pub fn check_bytes(files: &[(String, Vec<u8>)], config: &Config, options: &Options) -> Run {
+    let units = files
+        .par_iter()
+        .map(|(path, bytes)| {
+            if bytes.len() as u64 > MAX_FILE_SIZE {
+                too_big(path.clone(), bytes.len() as u64)
+            } else {
+                unit_from_bytes(path.clone(), bytes.clone())
+            }
+        })
+        .collect();
+    finish(units, config, options)
+}
+
 fn finish(mut units: Vec<Unit>, config: &Config, options: &Options) -> Run {
     let mut project = Project::default();
     let mut kept = Vec::new();
@@ -211,22 +228,26 @@ fn first_line() -> Span {
     }
 }
 
+fn too_big(path: String, size: u64) -> Unit {
+    refused(
+        path,
+        format!(
+            "file is {:.1} MiB, over the {} MiB limit for a wirebook document; not read",
+            size as f64 / 1_048_576.0,
+            MAX_FILE_SIZE / 1_048_576
+        ),
+        "split the file, or exclude it in .gitignore if it is not documentation",
+        first_line(),
+    )
+}
+
 fn read_unit(candidate: &Candidate) -> Unit {
     let path = candidate.path.display().to_string();
     let size = std::fs::metadata(&candidate.path)
         .map(|m| m.len())
         .unwrap_or(0);
     if size > MAX_FILE_SIZE {
-        return refused(
-            path,
-            format!(
-                "file is {:.1} MiB, over the {} MiB limit for a wirebook document; not read",
-                size as f64 / 1_048_576.0,
-                MAX_FILE_SIZE / 1_048_576
-            ),
-            "split the file, or exclude it in .gitignore if it is not documentation",
-            first_line(),
-        );
+        return too_big(path, size);
     }
     match std::fs::read(&candidate.path) {
         Ok(bytes) => unit_from_bytes(path, bytes),
