@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::config::{Config, FileLevels};
 use crate::diagnostic::{Diagnostic, Related, Severity, Summary};
 use crate::discover::{discover, Candidate, DiscoverError};
-use crate::document::{parse, Node, Problem, ProblemKind, SourceText, Span, Value};
+use crate::document::{end_position, parse, Node, Problem, ProblemKind, SourceText, Span, Value};
 use crate::project::Project;
 use crate::rules::{DuplicateKey, Finding, Membership, RuleMeta, YamlSyntax, RULES};
 use crate::secrets;
@@ -162,6 +162,23 @@ pub fn check_texts(files: &[(String, String)], config: &Config, options: &Option
     finish(units, config, options)
 }
 
+/// Checks in-memory files given as raw bytes, refused as files on disk are: over
+/// [`MAX_FILE_SIZE`], binary (a NUL byte) or not UTF-8 (the fuzz target's entry).
+#[must_use]
+pub fn check_bytes(files: &[(String, Vec<u8>)], config: &Config, options: &Options) -> Run {
+    let units = files
+        .par_iter()
+        .map(|(path, bytes)| {
+            if bytes.len() as u64 > MAX_FILE_SIZE {
+                too_big(path.clone(), bytes.len() as u64)
+            } else {
+                unit_from_bytes(path.clone(), bytes.clone())
+            }
+        })
+        .collect();
+    finish(units, config, options)
+}
+
 fn finish(mut units: Vec<Unit>, config: &Config, options: &Options) -> Run {
     let mut project = Project::default();
     let mut kept = Vec::new();
@@ -300,22 +317,26 @@ fn first_line() -> Span {
     }
 }
 
+fn too_big(path: String, size: u64) -> Unit {
+    refused(
+        path,
+        format!(
+            "file is {:.1} MiB, over the {} MiB limit for a wirebook document; not read",
+            size as f64 / 1_048_576.0,
+            MAX_FILE_SIZE / 1_048_576
+        ),
+        "split the file, or exclude it in .gitignore if it is not documentation",
+        first_line(),
+    )
+}
+
 fn read_unit(candidate: &Candidate) -> Unit {
     let path = candidate.path.display().to_string();
     let size = std::fs::metadata(&candidate.path)
         .map(|m| m.len())
         .unwrap_or(0);
     if size > MAX_FILE_SIZE {
-        return refused(
-            path,
-            format!(
-                "file is {:.1} MiB, over the {} MiB limit for a wirebook document; not read",
-                size as f64 / 1_048_576.0,
-                MAX_FILE_SIZE / 1_048_576
-            ),
-            "split the file, or exclude it in .gitignore if it is not documentation",
-            first_line(),
-        );
+        return too_big(path, size);
     }
     match std::fs::read(&candidate.path) {
         Ok(bytes) => unit_from_bytes(path, bytes),
@@ -330,13 +351,14 @@ fn read_unit(candidate: &Candidate) -> Unit {
 
 fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
+        let (line, column) = end_position(&String::from_utf8_lossy(&bytes[..nul]));
         return refused(
             path,
             "binary file (contains a NUL byte); not read as YAML".to_owned(),
             "wirebook documents are UTF-8 text",
             Span {
                 line,
+                column,
                 ..first_line()
             },
         );
@@ -347,8 +369,7 @@ fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let line = prefix.matches('\n').count() + 1;
-            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let (line, column) = end_position(&prefix);
             return refused(
                 path,
                 format!("invalid UTF-8 at byte {valid}; not read as YAML"),
@@ -362,10 +383,7 @@ fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
             );
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text);
+    // A BOM stays in the text (it takes no column), so spans are offsets into the file.
     let source = SourceText::new(text);
     let parsed = parse(&source);
     let mut docs = Vec::new();

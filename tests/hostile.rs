@@ -1,6 +1,8 @@
 //! Hostile input through the real binary: each case ends well within [`LIMIT`] with a
 //! WB001 finding that has a line (or, for an empty file, a clean skip), exit code 0
-//! or 1, and never a panic. The inputs are generated into a temporary directory.
+//! or 1, and never a panic. The inputs are generated into a temporary directory. Below
+//! them, raw bytes through `engine::check_bytes` (the fuzz target's entry), and the
+//! inputs the fuzzer found, each kept as a regression test.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -157,4 +159,40 @@ fn fifty_megabyte_document_is_refused_quickly() {
     }
     let path = write(&dir, "huge.yaml", text);
     assert_eq!(assert_wb001(&path, "MiB"), 1);
+}
+
+/// The fuzz target's entry: raw bytes get the refusals files on disk get.
+fn bytes_wb001(bytes: Vec<u8>) -> Vec<(String, usize, usize)> {
+    let options = wirebook::engine::Options {
+        today: wirebook::interval::parse_date("2026-11-29").unwrap(),
+        members: None,
+    };
+    let files = [("mem.yaml".to_owned(), bytes)];
+    wirebook::engine::check_bytes(&files, &wirebook::config::Config::default(), &options)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.rule == "WB001")
+        .map(|d| (d.message, d.span.line, d.span.column))
+        .collect()
+}
+
+#[test]
+fn raw_bytes_are_refused_like_files() {
+    let nul = bytes_wb001(format!("{HEADER}a: b\rc\0").into_bytes());
+    assert_eq!(nul.len(), 1, "{nul:?}");
+    assert!(nul[0].0.contains("NUL"), "{nul:?}");
+    assert_eq!(
+        (nul[0].1, nul[0].2),
+        (4, 2),
+        "lone CR counts as a line break"
+    );
+    let mut latin1 = format!("{HEADER}a: caf").into_bytes();
+    latin1.push(0xE9);
+    let bad = bytes_wb001(latin1);
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert!(bad[0].0.contains("UTF-8"), "{bad:?}");
+    assert_eq!((bad[0].1, bad[0].2), (3, 7));
+    let big = bytes_wb001(vec![b'#'; 10 * 1024 * 1024 + 1]);
+    assert!(big.len() == 1 && big[0].0.contains("MiB"), "{big:?}");
+    assert!(bytes_wb001(format!("{HEADER}a: b\n").into_bytes()).is_empty());
 }

@@ -75,10 +75,8 @@ fn plural(n: usize, word: &str) -> String {
 fn read(path: &str) -> Result<(bool, String), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned())?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => (true, rest.to_owned()),
-        None => (false, text),
-    })
+    // A BOM stays in the text: offsets are the file's own (the parser skips it).
+    Ok((false, text))
 }
 
 /// Fixes every file of `run` that has a fix at or above `min`, writing the results

@@ -27,10 +27,8 @@ struct Target {
 fn read(path: &Path) -> Result<(bool, String), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let text = String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8", path.display()))?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => (true, rest.to_owned()),
-        None => (false, text),
-    })
+    // A BOM stays in the text: offsets are the file's own (the parser skips it).
+    Ok((false, text))
 }
 
 /// The wirebook documents of a text: (stream index, root, id).

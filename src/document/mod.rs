@@ -3,9 +3,11 @@
 mod node;
 mod parse;
 mod pointer;
+mod scalar;
 mod source;
+mod tabs;
 
 pub use node::{is_placeholder, Entry, Node, Span, Style, Value, PLACEHOLDERS};
 pub use parse::{parse, Document, Parsed, Problem, ProblemKind, MAX_ALIAS_NODES, MAX_DEPTH};
 pub use pointer::{escape_segment, lookup, lookup_key, pointer_at, pointer_segments};
-pub use source::SourceText;
+pub use source::{end_position, SourceText};

@@ -3,14 +3,16 @@
 //! Resolves scalars with the YAML 1.2 core schema (so `yes` is text), reports
 //! duplicate keys and keeps going, expands aliases within a budget and refuses
 //! nesting deeper than [`MAX_DEPTH`], so hostile input ends in bounded time and memory.
+//! Tabs separating a `:` from its value are accepted (see [`super::tabs`]).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 
 use super::node::{Entry, Node, Span, Style, Value};
+use super::scalar::resolve_scalar;
 use super::source::SourceText;
+use super::tabs;
 
 /// Deepest nesting of collections accepted.
 pub const MAX_DEPTH: usize = 128;
@@ -65,6 +67,10 @@ enum Frame {
 
 struct Builder<'s> {
     src: &'s SourceText,
+    /// Offsets where the parsed text has a space for the source's tab (sorted).
+    swapped: &'s [usize],
+    /// Those of `swapped` that fell inside a scalar, where the tab is content.
+    inside: Vec<usize>,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
     alias_budget: usize,
@@ -75,10 +81,41 @@ struct Builder<'s> {
 }
 
 /// Parses a whole file: every document of the stream, and every problem met.
+///
+/// When the file does not parse, it is parsed again with the tabs that separate a `:`
+/// from its value read as spaces (saphyr refuses `key:<TAB>value`, which YAML 1.2
+/// allows). A tab found to be scalar content is kept, and the parse repeated once;
+/// if that still touches a scalar, the first result stands. At most three passes.
 #[must_use]
 pub fn parse(src: &SourceText) -> Parsed {
+    let (first, _) = parse_text(src, src.text(), &[]);
+    if !first.problems.iter().any(|p| p.kind == ProblemKind::Syntax) {
+        return first;
+    }
+    let mut swapped = tabs::separating_tabs(src.text());
+    for _ in 0..2 {
+        if swapped.is_empty() {
+            break;
+        }
+        let text = tabs::with_spaces(src.text(), &swapped);
+        let (parsed, mut inside) = parse_text(src, &text, &swapped);
+        if inside.is_empty() {
+            return parsed;
+        }
+        inside.sort_unstable();
+        swapped.retain(|o| inside.binary_search(o).is_err());
+    }
+    first
+}
+
+/// One pass of the parser over `text`: the source itself, or a copy that differs from
+/// it only by spaces at `swapped`. Spans are the source's. Also returns the offsets of
+/// `swapped` that lie inside a scalar.
+fn parse_text(src: &SourceText, text: &str, swapped: &[usize]) -> (Parsed, Vec<usize>) {
     let mut b = Builder {
         src,
+        swapped,
+        inside: Vec::new(),
         stack: Vec::new(),
         anchors: HashMap::new(),
         alias_budget: MAX_ALIAS_NODES,
@@ -86,7 +123,7 @@ pub fn parse(src: &SourceText) -> Parsed {
         doc_index: 0,
         at: (1, 1),
     };
-    let mut parser = Parser::new_from_str(src.text());
+    let mut parser = Parser::new_from_str(text);
     loop {
         match parser.next_event() {
             None | Some(Ok((Event::StreamEnd, _))) => break,
@@ -113,7 +150,7 @@ pub fn parse(src: &SourceText) -> Parsed {
             }
         }
     }
-    b.out
+    (b.out, b.inside)
 }
 
 fn count_nodes(node: &Node) -> usize {
@@ -186,6 +223,7 @@ impl Builder<'_> {
             }
             Event::DocumentEnd => {}
             Event::Scalar(text, style, anchor, tag) => {
+                self.note_swapped(start, end);
                 let span = self.here(start, self.scalar_end(style, start, end));
                 let node = resolve_scalar(text, style, tag.as_deref(), span);
                 self.remember(anchor, &node);
@@ -282,6 +320,13 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// Records the swapped tabs within `start..end`, the raw extent of a scalar.
+    fn note_swapped(&mut self, start: usize, end: usize) {
+        let from = self.swapped.partition_point(|&o| o < start);
+        let within = self.swapped[from..].iter().take_while(|&&o| o < end);
+        self.inside.extend(within);
+    }
+
     fn remember(&mut self, anchor: usize, node: &Node) {
         if anchor > 0 {
             self.anchors
@@ -369,110 +414,6 @@ impl Builder<'_> {
         }
         explicit
     }
-}
-
-fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
-    let node_style = match style {
-        ScalarStyle::Plain => Style::Plain,
-        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
-        ScalarStyle::Literal | ScalarStyle::Folded => Style::Block,
-    };
-    let value = match tag {
-        Some(t) if t.is_yaml_core_schema() => match t.suffix.as_str() {
-            "null" => Value::Null,
-            "bool" | "int" | "float" => resolve_plain(text),
-            _ => Value::String(exact(text)),
-        },
-        None if node_style == Style::Plain => resolve_plain(text),
-        Some(_) | None => Value::String(exact(text)),
-    };
-    Node::new(value, span, node_style)
-}
-
-/// The scalar's text in a string of exactly its length: the scanner's own buffers are
-/// over-allocated, and every document tree of a run is kept until the end.
-fn exact(text: Cow<'_, str>) -> String {
-    match text {
-        Cow::Borrowed(s) => s.to_owned(),
-        Cow::Owned(mut s) => {
-            if s.capacity() > s.len() + s.len() / 4 + 8 {
-                s.shrink_to_fit();
-            }
-            s
-        }
-    }
-}
-
-/// The YAML 1.2 core schema's plain-scalar resolution.
-fn resolve_plain(text: Cow<'_, str>) -> Value {
-    match &*text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Value::Float(f64::INFINITY)
-        }
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
-        _ => {}
-    }
-    let bytes = text.as_bytes();
-    let digits = bytes
-        .strip_prefix(b"-")
-        .or_else(|| bytes.strip_prefix(b"+"))
-        .unwrap_or(bytes);
-    if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
-        if let Ok(i) = text.parse::<i64>() {
-            return Value::Int(i);
-        }
-        if let Ok(f) = text.parse::<f64>() {
-            return Value::Float(f);
-        }
-    }
-    if let Some(hex) = text.strip_prefix("0x") {
-        if let Ok(i) = i64::from_str_radix(hex, 16) {
-            return Value::Int(i);
-        }
-    }
-    if let Some(oct) = text.strip_prefix("0o") {
-        if let Ok(i) = i64::from_str_radix(oct, 8) {
-            return Value::Int(i);
-        }
-    }
-    if is_core_float(digits) {
-        if let Ok(f) = text.parse::<f64>() {
-            return Value::Float(f);
-        }
-    }
-    Value::String(exact(text))
-}
-
-/// `( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?` (sign already removed).
-fn is_core_float(s: &[u8]) -> bool {
-    let mut i = 0;
-    let int_digits = s.iter().take_while(|b| b.is_ascii_digit()).count();
-    i += int_digits;
-    let mut frac_digits = 0;
-    if s.get(i) == Some(&b'.') {
-        i += 1;
-        frac_digits = s[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-        i += frac_digits;
-    }
-    if int_digits == 0 && frac_digits == 0 {
-        return false;
-    }
-    if matches!(s.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(s.get(i), Some(b'-' | b'+')) {
-            i += 1;
-        }
-        let exp = s[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-        if exp == 0 {
-            return false;
-        }
-        i += exp;
-    }
-    i == s.len()
 }
 
 #[cfg(test)]
@@ -579,6 +520,86 @@ mod tests {
         let s = "[".repeat(50_000);
         let p = parse_str(&s);
         assert!(!p.problems.is_empty());
+    }
+
+    #[test]
+    fn a_tab_may_separate_a_key_from_its_value() {
+        let src = "a:\tNotion\nb: [x,\ty]\nc: {k:\tv}\nd:\t\"q:\tr\"\ne: 1\t# note\n";
+        let p = parse_str(src);
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        let root = &p.documents[0].root;
+        let a = root.get("a").unwrap();
+        assert_eq!(a.value, Value::String("Notion".into()));
+        assert_eq!((a.span.line, a.span.column), (1, 4));
+        assert_eq!(&src[a.span.start..a.span.end], "Notion");
+        assert_eq!(root.path(&["c", "k"]).unwrap().as_str(), Some("v"));
+        assert_eq!(
+            root.get("d").unwrap().as_str(),
+            Some("q:\tr"),
+            "a tab inside quotes stays a tab"
+        );
+        assert_eq!(root.get("e").unwrap().value, Value::Int(1));
+    }
+
+    #[test]
+    fn a_tab_before_a_block_collection_is_still_an_error() {
+        for src in [
+            "? a\n:\t- b\n",
+            "? a\n:\tkey: v\n",
+            "a:\t- b\n",
+            "a:\tb: c\n",
+        ] {
+            let p = parse_str(src);
+            assert_eq!(p.problems.len(), 1, "{src:?}: {:?}", p.problems);
+            assert_eq!(p.problems[0].kind, ProblemKind::Syntax, "{src:?}");
+            assert_eq!(
+                p.problems[0].span.line,
+                src.lines().count().min(2),
+                "{src:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_tab_in_a_block_scalar_stays_content() {
+        let p = parse_str("a:\tx\ns: |\n  k:\tv\n");
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        let s = p.documents[0].root.get("s").unwrap();
+        assert_eq!(s.as_str(), Some("k:\tv\n"));
+    }
+
+    #[test]
+    fn a_real_error_after_separating_tabs_is_reported_where_it_is() {
+        let p = parse_str("a:\tx\nb: [1\nc: 2\n");
+        assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+        assert_eq!(p.problems[0].span.line, 3);
+    }
+
+    #[test]
+    fn lone_carriage_returns_give_lines() {
+        let p = parse_str("a: 1\rb:\r  c: x\rd: [1\re: 2\r");
+        assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+        let e = &p.problems[0].span;
+        assert_eq!((e.line, e.column), (5, 2), "{e:?}");
+        let ok = parse_str("a: 1\rb:\r  c: x\r");
+        let c = ok.documents[0].root.path(&["b", "c"]).unwrap();
+        assert_eq!((c.span.line, c.span.column), (3, 6));
+        assert_eq!(c.span.start, 13);
+    }
+
+    #[test]
+    fn crlf_and_bom_keep_file_offsets() {
+        let src = "\u{feff}a: 1\r\nb: x\r\n";
+        let p = parse_str(src);
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        let root = &p.documents[0].root;
+        let a = root.get("a").unwrap();
+        assert_eq!((a.span.line, a.span.column, a.span.start), (1, 4, 6));
+        let b = root.get("b").unwrap();
+        assert_eq!((b.span.line, b.span.column), (2, 4));
+        assert_eq!(&src[b.span.start..b.span.end], "x");
+        let key = &root.as_map().unwrap()[0].key;
+        assert_eq!((key.span.start, key.span.column), (3, 1));
     }
 
     #[test]

@@ -1,23 +1,61 @@
 //! Source text with a line index: byte offsets to 1-based lines and columns.
+//!
+//! Lines break where YAML 1.2 breaks them: at `\n`, `\r\n` and a lone `\r` (old Mac
+//! files). A byte order mark at the start of a line takes no column, as in saphyr and
+//! in editors. The text is kept exactly as read, BOM included, so byte offsets are
+//! offsets into the file.
+
+use std::sync::OnceLock;
+
+const BOM: char = '\u{feff}';
 
 /// The text of one file and where its lines start.
 #[derive(Debug)]
 pub struct SourceText {
     text: String,
     line_starts: Vec<usize>,
+    /// 0-based indices of the lines that start with a byte order mark (usually none).
+    bom_lines: Vec<usize>,
     ascii: bool,
+    /// Whether some `\r` is not followed by `\n`.
+    lone_cr: bool,
+    display: OnceLock<String>,
 }
 
 impl SourceText {
     #[must_use]
     pub fn new(text: String) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(&text));
+        let mut lone_cr = false;
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                    lone_cr = true;
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+        }
         let ascii = text.is_ascii();
+        let bom_lines = if ascii {
+            Vec::new()
+        } else {
+            line_starts
+                .iter()
+                .enumerate()
+                .filter(|&(_, &s)| text[s..].starts_with(BOM))
+                .map(|(i, _)| i)
+                .collect()
+        };
         Self {
             text,
             line_starts,
+            bom_lines,
             ascii,
+            lone_cr,
+            display: OnceLock::new(),
         }
     }
 
@@ -26,19 +64,62 @@ impl SourceText {
         &self.text
     }
 
+    /// The text with every lone `\r` shown as `\n` (same length, same offsets), for
+    /// renderers that only break lines at `\n`.
+    #[must_use]
+    pub fn display_text(&self) -> &str {
+        if !self.lone_cr {
+            return &self.text;
+        }
+        self.display.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut out = self.text.clone().into_bytes();
+            for (i, b) in out.iter_mut().enumerate() {
+                if *b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                    *b = b'\n';
+                }
+            }
+            // Only ASCII bytes were swapped for ASCII bytes.
+            String::from_utf8(out).unwrap_or_else(|_| self.text.clone())
+        })
+    }
+
+    /// Number of lines (a final line break does not start a new one).
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        let n = self.line_starts.len();
+        if n > 1 && self.line_starts[n - 1] == self.text.len() {
+            n - 1
+        } else {
+            n
+        }
+    }
+
+    /// Where the text of 0-based line `index` starts: after its break and any BOM.
+    fn content_start(&self, index: usize) -> usize {
+        let start = self.line_starts[index];
+        if self.bom_lines.binary_search(&index).is_ok() {
+            start + BOM.len_utf8()
+        } else {
+            start
+        }
+    }
+
     /// Byte offset of a 1-based line and a 0-based character column.
     #[must_use]
     pub fn offset(&self, line: usize, char_col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let index = line.saturating_sub(1);
+        if index >= self.line_starts.len() {
             return self.text.len();
-        };
+        }
+        let start = self.content_start(index);
         if self.ascii {
             return (start + char_col).min(self.text.len());
         }
         let rest = &self.text[start..];
         rest.char_indices()
             .nth(char_col)
-            .map_or(self.text.len().min(start + rest.len()), |(i, _)| start + i)
+            .map_or(self.text.len(), |(i, _)| start + i)
     }
 
     /// 1-based line and 1-based character column of a byte offset.
@@ -46,7 +127,7 @@ impl SourceText {
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
+        let start = self.content_start(line - 1).min(offset);
         let column = if self.ascii {
             offset - start
         } else {
@@ -70,11 +151,11 @@ impl SourceText {
     }
 }
 
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+/// 1-based line and column just after `prefix` (the text before some position),
+/// counting lines as [`SourceText`] does; for places where only raw bytes are known.
+#[must_use]
+pub fn end_position(prefix: &str) -> (usize, usize) {
+    SourceText::new(prefix.to_owned()).position(prefix.len())
 }
 
 #[cfg(test)]
@@ -89,5 +170,57 @@ mod tests {
         let x = src.text().find('x').unwrap();
         assert_eq!(src.position(x), (2, 6));
         assert_eq!(src.offset(2, 5), x);
+    }
+
+    #[test]
+    fn lone_carriage_returns_break_lines() {
+        let src = SourceText::new("a: 1\rb: 2\rc: 3\r".to_owned());
+        let c = src.text().find('c').unwrap();
+        assert_eq!(src.position(c), (3, 1));
+        assert_eq!(src.position(c + 3), (3, 4));
+        assert_eq!(src.offset(3, 3), c + 3);
+        assert_eq!(src.line_count(), 3);
+        assert_eq!(src.display_text(), "a: 1\nb: 2\nc: 3\n");
+    }
+
+    #[test]
+    fn crlf_is_one_break_and_the_cr_ends_its_line() {
+        let src = SourceText::new("a: 1\r\nb: 2\r\n".to_owned());
+        assert_eq!(src.position(4), (1, 5), "the \\r is the end of line 1");
+        assert_eq!(src.position(5), (1, 6));
+        assert_eq!(src.position(6), (2, 1));
+        assert_eq!(src.offset(2, 3), 9);
+        assert_eq!(src.line_count(), 2);
+        assert_eq!(
+            src.display_text(),
+            src.text(),
+            "nothing to show differently"
+        );
+    }
+
+    #[test]
+    fn mixed_breaks_count_like_yaml() {
+        let src = SourceText::new("a\nb\rc\r\nd".to_owned());
+        assert_eq!(src.position(src.text().find('d').unwrap()), (4, 1));
+        assert_eq!(src.line_count(), 4);
+    }
+
+    #[test]
+    fn a_bom_takes_no_column_but_keeps_its_bytes() {
+        let src = SourceText::new("\u{feff}a: 1\nb: 2\n".to_owned());
+        assert_eq!(src.offset(1, 0), 3, "column 0 of line 1 is after the BOM");
+        assert_eq!(src.position(3), (1, 1));
+        assert_eq!(src.position(6), (1, 4));
+        assert_eq!(src.position(0), (1, 1));
+        assert_eq!(src.offset(2, 0), src.text().find('b').unwrap());
+        let mid = SourceText::new("a: 1\n\u{feff}---\nb: 2\n".to_owned());
+        assert_eq!(mid.offset(2, 0), mid.text().find('-').unwrap());
+    }
+
+    #[test]
+    fn positions_of_raw_prefixes() {
+        assert_eq!(end_position(""), (1, 1));
+        assert_eq!(end_position("ab\rcé"), (2, 3));
+        assert_eq!(end_position("ab\r\n"), (2, 1));
     }
 }

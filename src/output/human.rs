@@ -22,7 +22,8 @@ impl SourceCode for Source {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
-        self.0.text().read_span(span, before, after)
+        // Lone `\r` line breaks shown as `\n`, which miette's renderer needs.
+        self.0.display_text().read_span(span, before, after)
     }
 }
 
