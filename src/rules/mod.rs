@@ -238,19 +238,23 @@ impl Gap {
 /// # Errors
 /// The gap when the question is unanswered.
 pub fn answer_in<'a>(base: &'a Node, base_pointer: &str, path: &[&str]) -> Result<&'a Node, Gap> {
+    // The pointer is only spelled out for a gap: most questions are answered.
+    let at = |depth: usize| {
+        let mut p = base_pointer.to_owned();
+        for key in &path[..depth] {
+            p.push('/');
+            p.push_str(&crate::document::escape_segment(key));
+        }
+        p
+    };
     let mut node = base;
-    let mut at = base_pointer.to_owned();
     for (i, key) in path.iter().enumerate() {
         match node.get(key) {
-            Some(next) => {
-                node = next;
-                at.push('/');
-                at.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            }
+            Some(next) => node = next,
             None => {
                 return Err(Gap {
                     span: missing_key_span(node),
-                    at,
+                    at: at(i),
                     missing: path[i..].iter().map(|k| (*k).to_owned()).collect(),
                     can_insert: matches!(node.value, crate::document::Value::Map(_))
                         || node.value == crate::document::Value::Null,
@@ -261,7 +265,7 @@ pub fn answer_in<'a>(base: &'a Node, base_pointer: &str, path: &[&str]) -> Resul
     if node.is_unanswered() {
         Err(Gap {
             span: node.span,
-            at,
+            at: at(path.len()),
             missing: Vec::new(),
             can_insert: node.value == crate::document::Value::Null,
         })

@@ -60,7 +60,7 @@ static MENTION: LazyLock<Regex> =
 #[must_use]
 pub fn directives(source: &SourceText, docs: &[(usize, &Node)]) -> Vec<Directive> {
     let text = source.text();
-    if !text.contains("wirebook") {
+    if !mentions_directive(text) {
         return Vec::new();
     }
     let roots: Vec<&Node> = docs.iter().map(|(_, n)| *n).collect();
@@ -137,6 +137,19 @@ pub fn directives(source: &SourceText, docs: &[(usize, &Node)]) -> Vec<Directive
         });
     }
     out
+}
+
+/// Does `text` hold `wirebook` followed by `:` (blanks between allowed) anywhere? A
+/// cheap test before comments are looked for: `wirebook.dev/v1` alone does not count.
+fn mentions_directive(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find("wirebook") {
+        rest = &rest[i + "wirebook".len()..];
+        if rest.trim_start_matches([' ', '\t']).starts_with(':') {
+            return true;
+        }
+    }
+    false
 }
 
 /// The document a comment at `offset` belongs to: the one holding it, else the next
