@@ -114,7 +114,11 @@ mod tests {
             s.add(name);
         }
         assert_eq!(s.display("shipstation"), Some("shipstation"));
-        assert_eq!(s.display(" SHIPSTATION "), Some("shipstation"), "any spelling finds it");
+        assert_eq!(
+            s.display(" SHIPSTATION "),
+            Some("shipstation"),
+            "any spelling finds it"
+        );
         assert_eq!(s.count("shipstation"), 3);
         assert_eq!(s.display("shopify"), Some("Shopify"));
         assert_eq!(s.display("stripe"), None);
@@ -125,7 +129,10 @@ mod tests {
 
     #[test]
     fn ties_go_to_byte_order_whatever_the_input_order() {
-        for names in [["ShipStation", "shipstation "], ["shipstation ", "ShipStation"]] {
+        for names in [
+            ["ShipStation", "shipstation "],
+            ["shipstation ", "ShipStation"],
+        ] {
             let mut s = Spellings::new();
             for n in names {
                 s.add(n);

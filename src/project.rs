@@ -68,9 +68,6 @@ impl Project {
     /// secondary app.
     #[must_use]
     pub fn documents_with_app(&self, app: &str) -> usize {
-        self.app_counts
-            .get(&app_key(app))
-            .copied()
-            .unwrap_or(0)
+        self.app_counts.get(&app_key(app)).copied().unwrap_or(0)
     }
 }
