@@ -503,3 +503,186 @@ fn repository_from_flag_environment_or_git_remote() {
         REPO
     );
 }
+
+// ---- the organization workflow ------------------------------------------------
+
+/// The `run:` scripts of one job of examples/workflows/org-report.yml, in order.
+fn workflow_runs(job: &str) -> Vec<String> {
+    use wirebook::document::{parse, SourceText};
+    let text = std::fs::read_to_string("examples/workflows/org-report.yml").unwrap();
+    let parsed = parse(&SourceText::new(text));
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems.len());
+    let root = &parsed.documents[0].root;
+    root.path(&["jobs", job, "steps"])
+        .and_then(|s| s.as_seq())
+        .unwrap_or_else(|| panic!("no steps in job {job}"))
+        .iter()
+        .filter_map(|step| step.get("run").and_then(|r| r.as_str()).map(str::to_owned))
+        .collect()
+}
+
+/// Runs a workflow step's script with bash, wirebook on PATH, in `dir`.
+fn run_step(script: &str, dir: &Path, env: &[(&str, &Path)], vars: &[(&str, &str)]) {
+    let bin = assert_cmd::cargo::cargo_bin("wirebook");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cmd = Command::new("bash");
+    cmd.args(["-e", "-c", script])
+        .current_dir(dir)
+        .env("PATH", path);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{script}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_org_workflow_scripts_build_one_dashboard() {
+    let work = tempfile::tempdir().unwrap();
+    let report_steps = workflow_runs("report");
+    let dashboard_steps = workflow_runs("dashboard");
+    assert_eq!((report_steps.len(), dashboard_steps.len()), (1, 1));
+    let reports = work.path().join("reports");
+    // The matrix: each repository checked out, reported, "uploaded" as its artifact.
+    for repo in ["acme/shop", "acme/ops"] {
+        let checkout = work.path().join(repo.replace('/', "_"));
+        std::fs::create_dir_all(checkout.join("integrations")).unwrap();
+        for f in ["shopify-orders.yaml", "legacy-payroll.yaml"] {
+            std::fs::copy(
+                format!("examples/integrations/{f}"),
+                checkout.join("integrations").join(f),
+            )
+            .unwrap();
+        }
+        let github_env = checkout.join("github-env");
+        run_step(
+            &report_steps[0],
+            &checkout,
+            &[("GITHUB_ENV", &github_env)],
+            &[
+                ("REPOSITORY", repo),
+                ("GITHUB_REPOSITORY", "acme/dashboard"),
+            ],
+        );
+        let env = std::fs::read_to_string(&github_env).unwrap();
+        let artifact = env.trim().strip_prefix("ARTIFACT=").unwrap();
+        assert!(artifact.starts_with("wirebook-report-acme--"), "{artifact}");
+        std::fs::create_dir_all(reports.join(artifact)).unwrap();
+        std::fs::copy(
+            checkout.join("wirebook-report.json"),
+            reports.join(artifact).join("wirebook-report.json"),
+        )
+        .unwrap();
+    }
+    // The final job: one HTML page and one Markdown dashboard, also the job summary.
+    let summary = work.path().join("summary.md");
+    std::fs::write(&summary, "").unwrap();
+    run_step(
+        &dashboard_steps[0],
+        work.path(),
+        &[("GITHUB_STEP_SUMMARY", &summary)],
+        &[],
+    );
+    let md = std::fs::read_to_string(work.path().join("dashboard.md")).unwrap();
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), md);
+    assert!(
+        md.starts_with("# Integration status\n\n4 integrations"),
+        "{md}"
+    );
+    for repo in ["acme/shop", "acme/ops"] {
+        assert_eq!(
+            md.matches(&format!("`{repo}` ·")).count(),
+            2,
+            "{repo}: {md}"
+        );
+    }
+    assert!(
+        !md.contains("acme/dashboard"),
+        "--repo wins over GITHUB_REPOSITORY"
+    );
+    let html = std::fs::read_to_string(work.path().join("dashboard.html")).unwrap();
+    assert_eq!(html.matches("<code class=\"repo\">").count(), 4);
+}
+
+// ---- docs/report.md ------------------------------------------------------------
+
+/// `(name, [(command, expected output)])` for each `<!-- console: NAME -->` block.
+fn console_blocks(doc: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut out = Vec::new();
+    let mut rest = doc;
+    while let Some(at) = rest.find("<!-- console: ") {
+        rest = &rest[at + "<!-- console: ".len()..];
+        let (name, after) = rest
+            .split_once(" -->\n```console\n")
+            .expect("a console block");
+        let end = after.find("\n```\n").expect("unterminated block");
+        let mut steps: Vec<(String, String)> = Vec::new();
+        for line in after[..end].lines() {
+            match line.strip_prefix("$ ") {
+                Some(cmd) => steps.push((cmd.to_owned(), String::new())),
+                None => {
+                    let last = steps.last_mut().expect("output before any command");
+                    last.1.push_str(line);
+                    last.1.push('\n');
+                }
+            }
+        }
+        out.push((name.to_owned(), steps));
+        rest = &after[end..];
+    }
+    out
+}
+
+#[test]
+fn docs_console_blocks_are_what_wirebook_prints() {
+    let doc = std::fs::read_to_string("docs/report.md").unwrap();
+    let blocks = console_blocks(&doc);
+    let names: Vec<&str> = blocks.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["generated organization", "merge"]);
+    let bin = assert_cmd::cargo::cargo_bin("wirebook");
+    let root = std::env::current_dir().unwrap();
+    for (name, steps) in blocks {
+        if name == "generated organization" && org().is_none() {
+            continue; // no python3
+        }
+        let dir = tempfile::tempdir().unwrap();
+        for link in ["examples", "scripts"] {
+            std::os::unix::fs::symlink(root.join(link), dir.path().join(link)).unwrap();
+        }
+        for (cmd, expected) in steps {
+            let out = Command::new("bash")
+                .args(["-o", "pipefail", "-c", &format!("{cmd} 2>&1")])
+                .current_dir(dir.path())
+                .env(
+                    "PATH",
+                    format!(
+                        "{}:{}",
+                        bin.parent().unwrap().display(),
+                        std::env::var("PATH").unwrap_or_default()
+                    ),
+                )
+                .env_remove("GITHUB_REPOSITORY")
+                .env("NO_COLOR", "1")
+                .output()
+                .unwrap();
+            // A terminal shows the calendar's CRLF line ends like LF.
+            let text = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+            assert_eq!(
+                text.trim_end(),
+                expected.trim_end(),
+                "docs/report.md ({name}): `{cmd}` prints something else"
+            );
+        }
+    }
+}
