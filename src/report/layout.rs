@@ -199,9 +199,7 @@ fn forces(graph: &Graph, order: &[usize]) -> Vec<(f64, f64)> {
     let mut disp = vec![(0.0, 0.0); n];
     for round in 0..rounds {
         let t = 0.1 * (1.0 - round as f64 / rounds as f64) + 0.002;
-        for d in &mut disp {
-            *d = (0.0, 0.0);
-        }
+        disp.fill((0.0, 0.0));
         for i in 0..n {
             for j in i + 1..n {
                 let (dx, dy) = (p[i].0 - p[j].0, p[i].1 - p[j].1);

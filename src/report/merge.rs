@@ -105,8 +105,7 @@ impl Names {
         if let Some(k) = known.filter(|k| *k == s) {
             return k;
         }
-        *self
-            .0
+        self.0
             .entry(s.to_owned())
             .or_insert_with(|| Box::leak(s.to_owned().into_boxed_str()))
     }
