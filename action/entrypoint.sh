@@ -18,7 +18,7 @@ output=${GITHUB_OUTPUT:-/dev/null}
 
 error() { printf '::error title=wirebook::%s\n' "$*"; exit 2; }
 
-case $command in check | sweep | report) ;; *) error "input command must be check, sweep or report" ;; esac
+case $command in check | sweep | report | install) ;; *) error "input command must be check, sweep, report or install" ;; esac
 case $fail_on in error | warning | info | never) ;; *) error "input fail-on must be error, warning, info or never" ;; esac
 
 case ${GITHUB_EVENT_NAME:-} in
@@ -42,6 +42,7 @@ case ${INPUT_OFFLINE:-false} in true | TRUE | True | 1 | yes) offline=(--offline
 
 code=0
 case $command in
+  install) ;; # install.sh put wirebook on PATH; later steps run it
   check)
     extra=()
     [ -n "${INPUT_CHANGED_SINCE:-}" ] && extra+=(--changed-since "$INPUT_CHANGED_SINCE")

@@ -188,6 +188,14 @@ pub struct ReportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Build one report from these `report --format json` files (one per repository)
+    /// instead of checking documents.
+    #[arg(long, value_name = "FILE.json", num_args = 1.., conflicts_with_all = ["paths", "repo"])]
+    pub merge: Vec<PathBuf>,
+    /// Repository owner/name recorded in the report (default: GITHUB_REPOSITORY, else
+    /// the git remote `origin` of the first path).
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub repo: Option<String>,
 }
 
 /// Formats of `wirebook people` and `wirebook offboard`.

@@ -1,5 +1,6 @@
 //! wirebook: the GitOps validator and CI linter for integration documentation.
 
+pub mod apps;
 pub mod baseline;
 pub mod cli;
 pub mod commands;

@@ -2,10 +2,11 @@
 
 use std::collections::HashMap;
 
+use crate::apps::app_key;
 use crate::document::{Node, Span};
 
-/// The apps a document is about, lower-cased, sorted and unique: `primary.app` and
-/// every `secondary[].app`.
+/// The apps a document is about, as [`app_key`]s (trimmed, lower-cased), sorted and
+/// unique: `primary.app` and every `secondary[].app`.
 #[must_use]
 pub fn apps_of(root: &Node) -> Vec<String> {
     let primary = root.path(&["spec", "primary", "app"]);
@@ -19,7 +20,7 @@ pub fn apps_of(root: &Node) -> Vec<String> {
         .into_iter()
         .chain(secondary)
         .filter_map(Node::as_str)
-        .map(|a| a.trim().to_lowercase())
+        .map(app_key)
         .collect();
     apps.sort();
     apps.dedup();
@@ -35,7 +36,7 @@ pub struct DocRef {
     pub path: String,
     /// `metadata.id` and where it is written.
     pub id: Option<(String, Span)>,
-    /// Lower-cased `primary.app` and every `secondary[].app`.
+    /// The [`app_key`]s of `primary.app` and every `secondary[].app`.
     pub apps: Vec<String>,
 }
 
@@ -63,12 +64,10 @@ impl Project {
         });
     }
 
-    /// How many documents name `app` (case-insensitive) as primary or secondary app.
+    /// How many documents name `app` (any spelling: see [`app_key`]) as primary or
+    /// secondary app.
     #[must_use]
     pub fn documents_with_app(&self, app: &str) -> usize {
-        self.app_counts
-            .get(&app.trim().to_lowercase())
-            .copied()
-            .unwrap_or(0)
+        self.app_counts.get(&app_key(app)).copied().unwrap_or(0)
     }
 }

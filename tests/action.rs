@@ -364,6 +364,16 @@ fn inputs_become_arguments_and_only_scheduled_runs_sweep() {
     assert!(work.path().join("out/wirebook.sarif").exists());
     assert_eq!(runner.outputs()["sarif-file"], "out/wirebook.sarif");
 
+    // install: wirebook is on PATH for later steps, and nothing runs.
+    runner.set("INPUT_COMMAND", "install");
+    let out = runner.run("entrypoint.sh", work.path());
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(work.path().join("args")).unwrap(),
+        args
+    );
+    assert_eq!(runner.outputs()["exit-code"], "0");
+
     runner.set("INPUT_COMMAND", "deploy");
     let out = runner.run("entrypoint.sh", work.path());
     assert_eq!(out.status.code(), Some(2));

@@ -35,6 +35,7 @@ fn ci_docs_snippets_equal_the_files() {
             "examples/workflows/pull-request.yml",
             "examples/workflows/sweep.yml",
             "examples/workflows/sarif.yml",
+            "examples/workflows/org-report.yml",
             "examples/pre-commit-config.yaml",
         ]
     );
@@ -68,6 +69,34 @@ fn example_workflows_ask_for_what_they_need() {
     let pr = read("examples/workflows/pull-request.yml");
     assert!(pr.contains("pull_request:") && pr.contains("changed-since:"));
     assert!(pr.contains("fetch-depth: 0"));
+    let org = read("examples/workflows/org-report.yml");
+    for needle in [
+        "schedule:",
+        "matrix:",
+        "fail-fast: false",
+        "repository: ${{ matrix.repository }}",
+        "contents: read",
+        "command: install",
+        "wirebook report --format json --repo \"$REPOSITORY\"",
+        "actions/upload-artifact@",
+        "actions/download-artifact@",
+        "needs: report",
+        "wirebook report --merge reports/*/wirebook-report.json --format html",
+        "wirebook report --merge reports/*/wirebook-report.json --format markdown",
+        "$GITHUB_STEP_SUMMARY",
+    ] {
+        assert!(org.contains(needle), "org-report.yml lacks {needle}");
+    }
+    // Matrix values reach the scripts through env, never interpolated into `run:`.
+    let parsed = wirebook::document::parse(&wirebook::document::SourceText::new(org));
+    let mut runs = 0;
+    parsed.documents[0].root.walk(|node| {
+        if let Some(script) = node.get("run").and_then(|r| r.as_str()) {
+            runs += 1;
+            assert!(!script.contains("${{"), "template in run: {script}");
+        }
+    });
+    assert_eq!(runs, 2);
 }
 
 #[test]

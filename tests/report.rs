@@ -7,31 +7,16 @@
 //! tests/browser (see docs/report.md). Without them they are skipped with a note,
 //! unless `CI=true`, where they fail.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+mod report_support;
 
 use assert_cmd::cargo::CommandCargoExt;
 use icalendar::parser::{read_calendar, unfold, Component};
+use report_support::{
+    browser_check, check_mermaid, mermaid_of, mmdc, need_browser, out_dir, render_mermaid, report,
+    wirebook, TODAY,
+};
 use serde_json::Value;
-
-const TODAY: &str = "2026-11-20";
-
-fn report(paths: &[&str], format: &str) -> String {
-    let out = Command::cargo_bin("wirebook")
-        .unwrap()
-        .args(["--today", TODAY, "report", "--format", format])
-        .args(paths)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use std::process::Command;
 
 fn examples(format: &str) -> String {
     report(&["examples"], format)
@@ -158,7 +143,7 @@ fn ics_is_read_back_by_the_icalendar_crate() {
             .find(|e| prop(e, "UID") == uid)
             .unwrap_or_else(|| panic!("no event {uid}"))
     };
-    let shopify = by_uid("shopify-orders@wirebook");
+    let shopify = by_uid("shopify-orders@acme.integrations.wirebook");
     assert_eq!(prop(shopify, "DTSTART"), "20270102");
     let start = shopify.find_prop("DTSTART").unwrap();
     assert!(start
@@ -184,7 +169,7 @@ fn ics_is_read_back_by_the_icalendar_crate() {
         "{description}"
     );
     assert!(description.contains("File: examples/integrations/shopify-orders.yaml"));
-    let legacy = by_uid("legacy-payroll@wirebook");
+    let legacy = by_uid("legacy-payroll@acme.integrations.wirebook");
     assert_eq!(prop(legacy, "DTSTART"), "20260602");
     assert!(prop(legacy, "SUMMARY").starts_with("Review overdue"));
     // Reproducible: same input, same bytes.
@@ -201,7 +186,7 @@ fn ics_escapes_and_folds_hostile_text() {
     assert_eq!(events.len(), 2);
     let hostile = events
         .iter()
-        .find(|e| prop(e, "UID") == "hostile-names@wirebook")
+        .find(|e| prop(e, "UID") == "hostile-names@acme.integrations.wirebook")
         .unwrap();
     // Due 2026-11-10 + 2 weeks.
     assert_eq!(prop(hostile, "DTSTART"), "20261124");
@@ -218,43 +203,9 @@ fn ics_escapes_and_folds_hostile_text() {
     // Never reviewed: the reminder is today.
     let never = events
         .iter()
-        .find(|e| prop(e, "UID") == "never-reviewed@wirebook")
+        .find(|e| prop(e, "UID") == "never-reviewed@acme.integrations.wirebook")
         .unwrap();
     assert_eq!(prop(never, "DTSTART"), "20261120");
-}
-
-/// A small parser for the Mermaid this tool writes: node declarations and edges,
-/// identifiers safe, labels quoted with nothing inside that could close them.
-fn check_mermaid(graph: &str) {
-    let node = regex::Regex::new(r#"^  (app_[a-z0-9_]*)\["([^"]*)"\]$"#).unwrap();
-    let edge = regex::Regex::new(r#"^  (app_[a-z0-9_]*) -->(?:\|"([^"|]*)"\|)? (app_[a-z0-9_]*)$"#)
-        .unwrap();
-    let entity = regex::Regex::new(r"#(\d+);").unwrap();
-    let mut lines = graph.lines();
-    assert_eq!(lines.next(), Some("flowchart LR"));
-    let mut declared = Vec::new();
-    let mut edges = 0;
-    for line in lines {
-        let label = if let Some(c) = node.captures(line) {
-            let id = c[1].to_owned();
-            assert!(!declared.contains(&id), "duplicate node {id}");
-            declared.push(id);
-            c.get(2)
-        } else if let Some(c) = edge.captures(line) {
-            for end in [&c[1], &c[3]] {
-                assert!(declared.iter().any(|d| d == end), "undeclared {end}");
-            }
-            edges += 1;
-            c.get(2)
-        } else {
-            panic!("not a node or an edge: {line:?}");
-        };
-        let label = label.map_or("", |m| m.as_str());
-        assert!(!label.contains(['<', '>', '`', '|', '"']), "{label:?}");
-        let without: String = entity.replace_all(label, "").into_owned();
-        assert!(!without.contains('#'), "bare # in {label:?}");
-    }
-    assert!(!declared.is_empty() && edges > 0);
 }
 
 #[test]
@@ -273,75 +224,6 @@ fn mermaid_survives_hostile_names() {
 
 // ---- browser-based checks -------------------------------------------------
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-/// What the browser tests need, or why they cannot run.
-fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
-    let chromium = PathBuf::from(std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into()));
-    if !chromium.is_file() {
-        return Err(format!(
-            "{} not found (apt-get install chromium)",
-            chromium.display()
-        ));
-    }
-    let dir = PathBuf::from("tests/browser");
-    if !dir.join("node_modules/playwright-core").is_dir() {
-        return Err("tests/browser/node_modules missing (cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 npm install)".into());
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Err("node not found".into());
-    }
-    Ok((chromium, dir))
-}
-
-/// Skips with a note outside CI; fails in CI.
-fn need_browser() -> Option<(PathBuf, PathBuf)> {
-    match browser_tools() {
-        Ok(t) => Some(t),
-        Err(why) if in_ci() => panic!("CI=true but the browser test cannot run: {why}"),
-        Err(why) => {
-            eprintln!("note: skipping the browser test: {why}");
-            None
-        }
-    }
-}
-
-/// Runs a command with a deadline; returns its combined output on success.
-fn run_with_deadline(cmd: &mut Command, limit: Duration) -> String {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let out = child.wait_with_output().unwrap();
-            let text = format!(
-                "{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            assert!(status.success(), "{cmd:?} failed ({status}):\n{text}");
-            return text;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{cmd:?} took longer than {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn out_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-browser");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn html_page_in_headless_chromium() {
     let Some((chromium, browser)) = need_browser() else {
@@ -351,11 +233,8 @@ fn html_page_in_headless_chromium() {
     let html = dir.join("report.html");
     let json = dir.join("report.json");
     for (format, path) in [("html", &html), ("json", &json)] {
-        let status = Command::cargo_bin("wirebook")
-            .unwrap()
-            .args([
-                "--today", TODAY, "report", "examples", HOSTILE, "--format", format, "-o",
-            ])
+        let status = wirebook()
+            .args(["report", "examples", HOSTILE, "--format", format, "-o"])
             .arg(path)
             .status()
             .unwrap();
@@ -363,19 +242,8 @@ fn html_page_in_headless_chromium() {
     }
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(!page.contains("<script>alert"), "hostile title escaped");
-    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/report-screenshots");
-    let out = run_with_deadline(
-        Command::new("node")
-            .arg(browser.join("html.mjs"))
-            .arg(&html)
-            .arg(&json)
-            .arg(&shots)
-            .env("CHROMIUM", chromium),
-        Duration::from_secs(120),
-    );
-    eprintln!("{out}");
+    let out = browser_check(&chromium, &browser, &html, &json, "report");
     assert!(out.contains("ok: 4 rows"), "{out}");
-    assert!(shots.join("report-desktop.png").is_file());
 }
 
 #[test]
@@ -383,40 +251,12 @@ fn mermaid_renders_with_mermaid_cli() {
     let Some((_, browser)) = need_browser() else {
         return;
     };
-    let mmdc = browser.join("node_modules/.bin/mmdc");
-    if !mmdc.is_file() {
-        assert!(!in_ci(), "CI=true but {} is missing", mmdc.display());
-        eprintln!(
-            "note: skipping the Mermaid render: {} missing",
-            mmdc.display()
-        );
+    let Some(mmdc) = mmdc(&browser) else {
         return;
-    }
-    let dir = out_dir();
+    };
     for (name, paths) in [("examples", vec!["examples"]), ("hostile", vec![HOSTILE])] {
         let md = report(&paths, "markdown");
-        let graph = md.split("```mermaid\n").nth(1).unwrap();
-        let graph = graph.split("```").next().unwrap();
-        let input = dir.join(format!("{name}.mmd"));
-        let output = dir.join(format!("{name}.svg"));
-        std::fs::write(&input, graph).unwrap();
-        let _ = std::fs::remove_file(&output);
-        run_with_deadline(
-            Command::new(&mmdc)
-                .arg("-p")
-                .arg(browser.join("puppeteer-config.json"))
-                .arg("-i")
-                .arg(&input)
-                .arg("-o")
-                .arg(&output)
-                .arg("-q"),
-            Duration::from_secs(120),
-        );
-        let svg = std::fs::read_to_string(&output).unwrap();
-        assert!(
-            !svg.contains("Syntax error"),
-            "{name}: Mermaid reports a syntax error"
-        );
+        let svg = render_mermaid(&mmdc, &browser, name, mermaid_of(&md));
         if name == "examples" {
             for label in [
                 "Shopify",

@@ -80,8 +80,9 @@ fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// An app name's identity ([`crate::apps::app_key`]).
 fn lower(node: Option<&Node>) -> Option<String> {
-    node.and_then(Node::as_str).map(|s| s.trim().to_lowercase())
+    node.and_then(Node::as_str).map(crate::apps::app_key)
 }
 
 /// The apps a document names as connections: `primary.connects_to` and `secondary[].app`.

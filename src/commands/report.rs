@@ -1,27 +1,27 @@
-//! `wirebook report`: the status of every integration as Markdown, HTML, JSON or ICS.
+//! `wirebook report`: the status of every integration as Markdown, HTML, JSON or ICS,
+//! from the documents under the paths or, with `--merge`, from several repositories'
+//! JSON reports.
 
 use std::io::Write;
+use std::path::Path;
 
 use miette::{Context, IntoDiagnostic};
 
 use crate::cli::{Global, ReportArgs, EXIT_OK};
 use crate::engine::{self, Options};
-use crate::report;
+use crate::report::{self, repository, Report};
 
 /// Runs `wirebook report`. A report is not a verdict: it exits 0 whatever it shows.
 ///
 /// # Errors
-/// Configuration, discovery or write failures (exit 2).
+/// Configuration, discovery, merge input or write failures (exit 2).
 pub fn run(global: &Global, args: &ReportArgs) -> miette::Result<u8> {
-    let config = super::load_config(global)?;
-    let today = super::today(global);
-    let options = Options {
-        today,
-        members: None,
+    let report = if args.merge.is_empty() {
+        from_documents(global, args)?
+    } else {
+        report::merge::merge(&args.merge, global.today).map_err(|e| miette::miette!("{e}"))?
     };
-    let run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
-    super::check::print_skipped(global, &run);
-    let text = report::render(args.format, &report::build(&run, &config, today));
+    let text = report::render(args.format, &report);
     match &args.output {
         Some(path) => std::fs::write(path, text)
             .into_diagnostic()
@@ -34,4 +34,26 @@ pub fn run(global: &Global, args: &ReportArgs) -> miette::Result<u8> {
         }
     }
     Ok(EXIT_OK)
+}
+
+fn from_documents(global: &Global, args: &ReportArgs) -> miette::Result<Report> {
+    let repo = match &args.repo {
+        Some(r) => Some(repository::valid(r).ok_or_else(|| {
+            miette::miette!("--repo {r:?}: expected OWNER/NAME (letters, digits, `-`, `_`, `.`)")
+        })?),
+        None => repository::detect(args.paths.first().map_or(Path::new("."), |p| p.as_path())),
+    };
+    let config = super::load_config(global)?;
+    let today = super::today(global);
+    let options = Options {
+        today,
+        members: None,
+    };
+    let run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
+    super::check::print_skipped(global, &run);
+    let mut report = report::build(&run, &config, today);
+    for i in &mut report.integrations {
+        i.repository.clone_from(&repo);
+    }
+    Ok(report)
 }

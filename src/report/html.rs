@@ -87,13 +87,20 @@ fn review_cell(i: &Integration, report: &Report) -> String {
     cell("Next review", due.as_deref().unwrap_or("0000-00-00"), &html)
 }
 
-fn row(rank: usize, i: &Integration, report: &Report) -> String {
+fn row(rank: usize, i: &Integration, report: &Report, several: bool) -> String {
     let mut name = format!("<strong>{}</strong>", escape(i.name()));
     if let (Some(id), Some(_)) = (&i.id, &i.title) {
         let _ = write!(name, "<br><code>{}</code>", escape(id));
     }
     if i.document.is_none() {
         name.push_str("<br>unreadable file");
+    }
+    if several {
+        let _ = write!(
+            name,
+            "<br><code class=\"repo\">{}</code>",
+            escape(i.repository.as_deref().unwrap_or("repository unknown"))
+        );
     }
     let _ = write!(
         name,
@@ -169,6 +176,34 @@ const COLUMNS: [(&str, bool); 11] = [
     ("Findings", true),
 ];
 
+/// The graph with its controls: app search, zoom buttons, the selected app's panel.
+fn graph_section(graph: &Graph) -> String {
+    let Some(svg) = svg::render(graph) else {
+        return "<p>No apps documented.</p>\n".to_owned();
+    };
+    let mut out = format!(
+        "<p class=\"note\">{} apps, {} flows between {} pairs of apps. Click an app, or search for one, to highlight its flows and neighbours; \
+         scroll or use + and − to zoom, drag to pan; with the graph focused, keys + − 0 and the arrows do the same, Esc clears.</p>\n\
+         <div class=\"controls graph-controls\"><label for=\"app-search\">App</label> \
+         <input id=\"app-search\" type=\"search\" list=\"app-names\" placeholder=\"search an app…\" autocomplete=\"off\"> \
+         <button type=\"button\" id=\"zoom-in\" aria-label=\"Zoom in\">+</button>\
+         <button type=\"button\" id=\"zoom-out\" aria-label=\"Zoom out\">−</button>\
+         <button type=\"button\" id=\"zoom-fit\">Fit</button> \
+         <output id=\"app-found\" for=\"app-search\"></output></div>\n<datalist id=\"app-names\">",
+        graph.nodes.len(),
+        graph.flow_count(),
+        graph.edges.len(),
+    );
+    for n in &graph.nodes {
+        let _ = write!(out, "<option value=\"{}\">", escape(&n.name));
+    }
+    let _ = write!(
+        out,
+        "</datalist>\n<div class=\"graph\">{svg}</div>\n<div id=\"app-info\" class=\"app-info\" aria-live=\"polite\" hidden></div>\n"
+    );
+    out
+}
+
 /// The whole page.
 #[must_use]
 pub fn render(report: &Report) -> String {
@@ -197,8 +232,9 @@ pub fn render(report: &Report) -> String {
         );
     }
     out.push_str("</tr></thead>\n<tbody>\n");
+    let several = super::several_repositories(report);
     for (rank, i) in report.integrations.iter().enumerate() {
-        out.push_str(&row(rank + 1, i, report));
+        out.push_str(&row(rank + 1, i, report, several));
     }
     out.push_str("</tbody>\n</table></div>\n");
     if report.integrations.is_empty() {
@@ -207,12 +243,7 @@ pub fn render(report: &Report) -> String {
     out.push_str(
         "</section>\n<section aria-labelledby=\"h-flows\"><h2 id=\"h-flows\">Data flows</h2>\n",
     );
-    match svg::render(&Graph::build(report)) {
-        Some(svg) => {
-            let _ = writeln!(out, "<div class=\"graph\">{svg}</div>");
-        }
-        None => out.push_str("<p>No apps documented.</p>\n"),
-    }
+    out.push_str(&graph_section(&Graph::build(report)));
     out.push_str("</section>\n");
     out.push_str(&super::people::section(report));
     let _ = write!(
@@ -238,15 +269,16 @@ mod tests {
     #[test]
     fn page_has_no_external_references() {
         let page = format!("{STYLE}{SCRIPT}");
-        for needle in [
-            "http://",
-            "https://",
-            "@import",
-            "url(",
-            "fetch(",
-            "XMLHttpRequest",
-        ] {
+        for needle in ["http://", "https://", "@import", "fetch(", "XMLHttpRequest"] {
             assert!(!page.contains(needle), "{needle}");
+        }
+        // `url(` only for the SVG's own markers (`url(#arrow)`), never a resource.
+        for (at, _) in page.match_indices("url(") {
+            assert!(
+                page[at + 4..].starts_with('#'),
+                "{}",
+                &page[at..(at + 30).min(page.len())]
+            );
         }
     }
 }

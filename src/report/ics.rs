@@ -1,9 +1,11 @@
 //! `--format ics`: an iCalendar (RFC 5545) feed with one all-day event per
 //! integration on its next review due date, for calendar subscriptions.
 //!
-//! Output is reproducible: UIDs are `<id>@wirebook`, DTSTAMP is `--today` at
+//! Output is reproducible: UIDs are `<id>@wirebook` (`<id>@<owner>.<name>.wirebook`
+//! when the repository is known), DTSTAMP is `--today` at
 //! midnight UTC. A document never reviewed gets its event today (the review is due now).
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
 use jiff::civil::Date;
@@ -90,8 +92,12 @@ fn event(i: &Integration, report: &Report, uid: &str, stamp: &str) -> String {
         .last_reviewed
         .map_or_else(|| "never".to_owned(), |d| d.to_string());
     let description = format!(
-        "Review the wirebook document {label}.\nOwners: {owners}\nFile: {}\nLast reviewed: {last} (every {})\nStatus on {}: {}",
+        "Review the wirebook document {label}.\nOwners: {owners}\nFile: {}{}\nLast reviewed: {last} (every {})\nStatus on {}: {}",
         i.file,
+        i.repository
+            .as_deref()
+            .map(|r| format!(" in {r}"))
+            .unwrap_or_default(),
         i.interval,
         report.today,
         review_text(i, report),
@@ -128,17 +134,22 @@ pub fn render(report: &Report) -> String {
     ] {
         out.push_str(&fold(line));
     }
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for i in report.integrations.iter().filter(|i| i.document.is_some()) {
         let base = uid_base(i);
-        let mut uid = format!("{base}@wirebook");
+        // Keyed by (repository, id): the same id in two repositories is two events.
+        let domain = i.repository.as_deref().map_or_else(
+            || "wirebook".to_owned(),
+            |r| format!("{}.wirebook", r.replace('/', ".")),
+        );
+        let mut uid = format!("{base}@{domain}");
         let mut n = 2;
         while seen.contains(&uid) {
-            uid = format!("{base}-{n}@wirebook");
+            uid = format!("{base}-{n}@{domain}");
             n += 1;
         }
         let _ = write!(out, "{}", event(i, report, &uid, &stamp));
-        seen.push(uid);
+        seen.insert(uid);
     }
     out.push_str(&fold("END:VCALENDAR"));
     out

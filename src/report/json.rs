@@ -26,6 +26,7 @@ struct Summary {
 
 #[derive(Serialize)]
 struct Item<'a> {
+    repository: Option<&'a str>,
     id: Option<&'a str>,
     title: Option<&'a str>,
     file: &'a str,
@@ -46,6 +47,7 @@ struct StepOut<'a> {
     state: &'a str,
     deadline: Option<String>,
     completed_on: Option<String>,
+    opens: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -101,10 +103,12 @@ struct EdgeOut<'a> {
     from: &'a str,
     to: &'a str,
     labels: &'a [String],
+    flows: usize,
 }
 
 fn item<'a>(i: &'a Integration, report: &Report) -> Item<'a> {
     Item {
+        repository: i.repository.as_deref(),
         id: i.id.as_deref(),
         title: i.title.as_deref(),
         file: &i.file,
@@ -120,6 +124,7 @@ fn item<'a>(i: &'a Integration, report: &Report) -> Item<'a> {
                 state: s.state.as_str(),
                 deadline: s.deadline.map(|d| d.to_string()),
                 completed_on: s.completed_on.map(|d| d.to_string()),
+                opens: s.opens.map(|d| d.to_string()),
             })
             .collect(),
         review: Review {
@@ -161,6 +166,9 @@ fn item<'a>(i: &'a Integration, report: &Report) -> Item<'a> {
     }
 }
 
+/// The version of this JSON; `report --merge` reads this one and older.
+pub const VERSION: u32 = 1;
+
 /// The report as pretty-printed JSON and a newline.
 #[must_use]
 pub fn render(report: &Report) -> String {
@@ -168,7 +176,7 @@ pub fn render(report: &Report) -> String {
     let graph = Graph::build(report);
     let docs = || report.integrations.iter().filter(|i| i.document.is_some());
     let output = Output {
-        version: 1,
+        version: VERSION,
         today: report.today.to_string(),
         warn_days: report.warn_days,
         summary: Summary {
@@ -203,6 +211,7 @@ pub fn render(report: &Report) -> String {
                     from: &graph.nodes[e.from].id,
                     to: &graph.nodes[e.to].id,
                     labels: &e.labels,
+                    flows: e.flows,
                 })
                 .collect(),
         },

@@ -1,9 +1,11 @@
 //! `--format markdown`: a status table (most urgent first) and a Mermaid
-//! `flowchart LR` of every app and data flow, as GitHub renders it.
+//! `flowchart LR` of the apps and data flows, within what GitHub renders
+//! ([`mermaid::fit`]).
 
 use std::fmt::Write;
 
 use super::graph::Graph;
+use super::mermaid;
 use super::model::{Integration, ReviewState, Step, StepState};
 use super::{findings_text, headline, review_text, Report};
 
@@ -88,6 +90,7 @@ pub fn table(report: &Report) -> String {
         "| Integration | Tier | Owners | Primary | Secondary | Validation | Security | Last review | Next review | Findings | File |\n\
          |---|---|---|---|---|---|---|---|---|---|---|\n",
     );
+    let several = super::several_repositories(report);
     for i in &report.integrations {
         let mut cells = vec![
             name_cell(i),
@@ -109,48 +112,11 @@ pub fn table(report: &Report) -> String {
         );
         cells.push(review_cell(i, report));
         cells.push(findings_cell(i));
-        cells.push(code(&i.file));
+        match (&i.repository, several) {
+            (Some(repo), true) => cells.push(format!("{} · {}", code(repo), code(&i.file))),
+            _ => cells.push(code(&i.file)),
+        }
         let _ = writeln!(out, "| {} |", cells.join(" | "));
-    }
-    out
-}
-
-/// Escapes a Mermaid label written inside `"…"` with numeric entity codes, which
-/// Mermaid decodes; nothing in the result can close the string or the edge label.
-#[must_use]
-pub fn mermaid_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' | '#' | '&' | '<' | '>' | '|' | '`' | '\\' => {
-                let _ = write!(out, "#{};", u32::from(c));
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A Mermaid `flowchart LR` of every app and flow (no code fence).
-#[must_use]
-pub fn mermaid(graph: &Graph) -> String {
-    let mut out = String::from("flowchart LR\n");
-    for n in &graph.nodes {
-        let _ = writeln!(out, "  {}[\"{}\"]", n.id, mermaid_text(&n.name));
-    }
-    for e in &graph.edges {
-        let (from, to) = (&graph.nodes[e.from].id, &graph.nodes[e.to].id);
-        if e.labels.is_empty() {
-            let _ = writeln!(out, "  {from} --> {to}");
-        } else {
-            let _ = writeln!(
-                out,
-                "  {from} -->|\"{}\"| {to}",
-                mermaid_text(&e.labels.join(" / "))
-            );
-        }
     }
     out
 }
@@ -174,7 +140,11 @@ pub fn render(report: &Report) -> String {
     if graph.nodes.is_empty() {
         out.push_str("No apps documented.\n");
     } else {
-        let _ = write!(out, "```mermaid\n{}```\n", mermaid(&graph));
+        let fitted = mermaid::fit(&graph);
+        let _ = write!(out, "```mermaid\n{}```\n", fitted.source);
+        if let Some(note) = fitted.note {
+            let _ = write!(out, "\n{note}\n");
+        }
     }
     out
 }
@@ -189,13 +159,5 @@ mod tests {
         assert_eq!(escape("<script>"), "\\<script\\>");
         assert_eq!(code("x`y"), "x\\`y");
         assert_eq!(code("a/b.yaml"), "`a/b.yaml`");
-    }
-
-    #[test]
-    fn mermaid_labels_cannot_close_quotes() {
-        let t = mermaid_text("say \"hi\" | <b>#1</b>\nnext");
-        assert!(!t.contains(['"', '|', '<', '>', '\n']));
-        assert_eq!(mermaid_text("a\"b"), "a#34;b");
-        assert_eq!(mermaid_text("#"), "#35;");
     }
 }

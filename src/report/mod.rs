@@ -10,9 +10,13 @@ pub mod graph;
 pub mod html;
 pub mod ics;
 pub mod json;
+pub mod layout;
 pub mod markdown;
+pub mod merge;
+pub mod mermaid;
 pub mod model;
 pub mod people;
+pub mod repository;
 mod svg;
 
 pub use model::{build, Report};
@@ -29,6 +33,20 @@ pub fn render(format: ReportFormat, report: &Report) -> String {
         ReportFormat::Json => json::render(report),
         ReportFormat::Ics => ics::render(report),
     }
+}
+
+/// True when the rows come from more than one repository (or some from an
+/// unknown one): then every row shows its repository.
+#[must_use]
+pub fn several_repositories(report: &Report) -> bool {
+    let mut seen: Vec<Option<&str>> = Vec::new();
+    for i in &report.integrations {
+        let r = i.repository.as_deref();
+        if !seen.contains(&r) {
+            seen.push(r);
+        }
+    }
+    seen.len() > 1
 }
 
 /// "overdue by 3 days", "due in 10 days", "due today", "never reviewed".

@@ -5,6 +5,7 @@ use std::cmp::Reverse;
 
 use jiff::civil::Date;
 
+use crate::apps::app_key;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Node;
@@ -63,6 +64,9 @@ pub struct Step {
     pub state: StepState,
     pub completed_on: Option<Date>,
     pub deadline: Option<Date>,
+    /// When the step's window opens: `workflow.started` for the first step, else the
+    /// completion (or, if not completed, the deadline) of the step before.
+    pub opens: Option<Date>,
 }
 
 /// Where the review schedule stands.
@@ -120,6 +124,9 @@ pub struct Flow {
 /// One document (or a file whose documents could not be read).
 #[derive(Debug, Clone)]
 pub struct Integration {
+    /// The repository the document lives in (`owner/name`), when known: rows of
+    /// several repositories are told apart by (repository, id).
+    pub repository: Option<String>,
     pub id: Option<String>,
     pub title: Option<String>,
     pub file: String,
@@ -135,7 +142,8 @@ pub struct Integration {
     pub findings: Counts,
     /// The findings themselves (messages are masked by the engine).
     pub diagnostics: Vec<Diagnostic>,
-    /// Primary app first, then secondary apps and connections, without repeats.
+    /// Primary app first, then secondary apps and connections: one per app
+    /// ([`app_key`]), as first written in the document.
     pub apps: Vec<String>,
     pub flows: Vec<Flow>,
 }
@@ -217,6 +225,18 @@ pub fn build(run: &Run, config: &Config, today: Date) -> Report {
             item.diagnostics.push(d.clone());
         }
     }
+    sort(&mut integrations);
+    Report {
+        today,
+        warn_days: config.warn_days,
+        integrations,
+        people,
+    }
+}
+
+/// Most urgent first: urgency class, tier, more errors, more warnings, the earlier
+/// next review (never reviewed first), then repository, id, file and document.
+pub fn sort(integrations: &mut [Integration]) {
     integrations.sort_by(|a, b| {
         let key = |i: &Integration| {
             (
@@ -225,6 +245,7 @@ pub fn build(run: &Run, config: &Config, today: Date) -> Report {
                 Reverse(i.findings.errors),
                 Reverse(i.findings.warnings),
                 i.next_review.unwrap_or(Date::MIN),
+                i.repository.clone(),
                 i.id.clone(),
                 i.file.clone(),
                 i.document,
@@ -232,11 +253,34 @@ pub fn build(run: &Run, config: &Config, today: Date) -> Report {
         };
         key(a).cmp(&key(b))
     });
-    Report {
-        today,
-        warn_days: config.warn_days,
-        integrations,
-        people,
+}
+
+/// Where a review due on `next_review` stands on `today`.
+#[must_use]
+pub fn review_state(next_review: Option<Date>, today: Date, warn_days: u32) -> ReviewState {
+    match next_review {
+        None => ReviewState::Missing,
+        Some(due) if due < today => ReviewState::Overdue,
+        Some(due) if due <= add_days(today, warn_days) => ReviewState::DueSoon,
+        Some(_) => ReviewState::Ok,
+    }
+}
+
+/// A step's state on `today` from its dates (SPEC section 1).
+#[must_use]
+pub fn step_state(
+    completed_on: Option<Date>,
+    opens: Option<Date>,
+    deadline: Option<Date>,
+    today: Date,
+) -> StepState {
+    if completed_on.is_some() {
+        return StepState::Completed;
+    }
+    match (opens, deadline) {
+        (Some(_), Some(due)) if today > due => StepState::Overdue,
+        (Some(from), Some(_)) if today >= from => StepState::Pending,
+        _ => StepState::NotStarted,
     }
 }
 
@@ -263,6 +307,7 @@ fn unreadable(file: &CheckedFile, diags: &[&Diagnostic], config: &Config) -> Int
         findings.add(d.severity);
     }
     Integration {
+        repository: None,
         id: None,
         title: None,
         file: file.path.clone(),
@@ -277,6 +322,7 @@ fn unreadable(file: &CheckedFile, diags: &[&Diagnostic], config: &Config) -> Int
                 state: StepState::NotStarted,
                 completed_on: None,
                 deadline: None,
+                opens: None,
             })
             .collect(),
         last_reviewed: None,
@@ -311,9 +357,11 @@ fn people(node: Option<&Node>) -> Vec<String> {
     }
 }
 
+/// Adds an app unless the list already has it in any spelling.
 fn push_unique(list: &mut Vec<String>, name: Option<String>) {
     if let Some(name) = name {
-        if !list.iter().any(|a| a == &name) {
+        let key = app_key(&name);
+        if !list.iter().any(|a| app_key(a) == key) {
             list.push(name);
         }
     }
@@ -359,6 +407,7 @@ fn integration(file: &str, index: usize, root: &Node, config: &Config, today: Da
     }
 
     Integration {
+        repository: None,
         id: text(root.path(&["metadata", "id"])),
         title: text(root.path(&["metadata", "title"])),
         file: file.to_owned(),
@@ -377,18 +426,6 @@ fn integration(file: &str, index: usize, root: &Node, config: &Config, today: Da
     }
 }
 
-/// Where a review due on `next` stands today: overdue, due within `warn_days`, ok,
-/// or missing (no due date).
-#[must_use]
-pub fn review_state(next: Option<Date>, today: Date, warn_days: u32) -> ReviewState {
-    match next {
-        None => ReviewState::Missing,
-        Some(due) if due < today => ReviewState::Overdue,
-        Some(due) if due <= add_days(today, warn_days) => ReviewState::DueSoon,
-        Some(_) => ReviewState::Ok,
-    }
-}
-
 fn add_days(date: Date, days: u32) -> Date {
     date.checked_add(jiff::Span::new().days(i64::from(days)))
         .unwrap_or(Date::MAX)
@@ -404,21 +441,13 @@ fn steps(workflow: Option<&Node>, config: &Config, today: Date) -> Vec<Step> {
     for (i, &(key, label)) in STEPS.iter().enumerate() {
         let completed_on = date(workflow.and_then(|w| w.path(&["steps", key, "completed_on"])));
         let deadline = opens.map(|d| add_days(d, config.step_days[i]));
-        let state = if completed_on.is_some() {
-            StepState::Completed
-        } else {
-            match (opens, deadline) {
-                (Some(_), Some(due)) if today > due => StepState::Overdue,
-                (Some(from), Some(_)) if today >= from => StepState::Pending,
-                _ => StepState::NotStarted,
-            }
-        };
         out.push(Step {
             key,
             label,
-            state,
+            state: step_state(completed_on, opens, deadline, today),
             completed_on,
             deadline,
+            opens,
         });
         opens = completed_on.or(deadline);
     }
@@ -529,6 +558,16 @@ mod tests {
         let r = report(&yaml, "2026-11-20");
         let i = &r.integrations[0];
         assert_eq!(i.apps, ["X", "Y", "Z"]);
+        let yaml = DOC.replace(
+            "  primary: {app: X}\n",
+            "  primary: {app: X, connects_to: [\" x \", ShipStation]}\n  secondary:\n    - app: \"shipstation \"\n      data_flows:\n        - {from: SHIPSTATION, to: x}\n",
+        );
+        let r = report(&yaml, "2026-11-20");
+        assert_eq!(
+            r.integrations[0].apps,
+            ["X", "shipstation"],
+            "one per app, first spelling"
+        );
         assert_eq!(i.flows[0].data.as_deref(), Some("orders"));
         assert_eq!(i.flows[0].frequency, None);
     }

@@ -1,132 +1,15 @@
-//! The data-flow graph as inline SVG: a layered left-to-right layout computed here
-//! (layer = longest path from a source, capped so cycles end; rows ordered by the
-//! mean row of their predecessors), edges as cubic curves with arrowheads.
+//! The data-flow graph as inline SVG, laid out by [`super::layout`]: edges as
+//! curves with arrowheads, nodes as boxes. Every node carries `data-app` (its ID)
+//! and `data-flows`; every edge `data-from`, `data-to` and `data-flows`, which the
+//! page's script uses to highlight an app's flows. Small (layered) graphs label
+//! their edges; on a map, an edge's flows are in its tooltip and in the panel of
+//! the selected app.
 
 use std::fmt::Write;
 
 use super::graph::Graph;
 use super::html::escape;
-
-const W: f64 = 176.0;
-const H: f64 = 44.0;
-const COL_GAP: f64 = 250.0;
-const ROW_GAP: f64 = 46.0;
-const MARGIN: f64 = 24.0;
-/// Room below the graph for labels of the lowest edges.
-const LOOP_ROOM: f64 = 24.0;
-
-/// Node positions: (x, y) of each node's top-left corner, and the canvas size.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
-    pub pos: Vec<(f64, f64)>,
-    pub layer: Vec<usize>,
-    pub width: f64,
-    pub height: f64,
-}
-
-/// Edges that close a cycle, found by depth-first search (ignored for layering).
-fn back_edges(graph: &Graph) -> Vec<bool> {
-    let n = graph.nodes.len();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (k, e) in graph.edges.iter().enumerate() {
-        out[e.from].push(k);
-    }
-    // 0 unvisited, 1 on the DFS stack, 2 done.
-    let mut state = vec![0u8; n];
-    let mut back = vec![false; graph.edges.len()];
-    for start in 0..n {
-        if state[start] != 0 {
-            continue;
-        }
-        state[start] = 1;
-        let mut stack = vec![(start, 0usize)];
-        while let Some((v, next)) = stack.last_mut() {
-            let v = *v;
-            if let Some(&k) = out[v].get(*next) {
-                *next += 1;
-                let w = graph.edges[k].to;
-                match state[w] {
-                    0 => {
-                        state[w] = 1;
-                        stack.push((w, 0));
-                    }
-                    1 => back[k] = true,
-                    _ => {}
-                }
-            } else {
-                state[v] = 2;
-                stack.pop();
-            }
-        }
-    }
-    back
-}
-
-#[must_use]
-pub fn layout(graph: &Graph) -> Layout {
-    let n = graph.nodes.len();
-    let back = back_edges(graph);
-    let mut layer = vec![0usize; n];
-    for _ in 0..n {
-        let mut changed = false;
-        for (k, e) in graph.edges.iter().enumerate() {
-            if !back[k] && e.from != e.to && layer[e.to] <= layer[e.from] && layer[e.from] + 1 < n {
-                layer[e.to] = layer[e.from] + 1;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let layers = layer.iter().copied().max().map_or(0, |m| m + 1);
-    let mut row = vec![0f64; n];
-    let mut columns: Vec<Vec<usize>> = Vec::with_capacity(layers);
-    for l in 0..layers {
-        let mut members: Vec<(f64, usize)> = (0..n)
-            .filter(|&v| layer[v] == l)
-            .map(|v| {
-                let preds: Vec<f64> = graph
-                    .edges
-                    .iter()
-                    .filter(|e| e.to == v && layer[e.from] < l)
-                    .map(|e| row[e.from])
-                    .collect();
-                let key = if preds.is_empty() {
-                    f64::MAX
-                } else {
-                    preds.iter().sum::<f64>() / preds.len() as f64
-                };
-                (key, v)
-            })
-            .collect();
-        members.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        for (r, &(_, v)) in members.iter().enumerate() {
-            row[v] = r as f64;
-        }
-        columns.push(members.into_iter().map(|(_, v)| v).collect());
-    }
-    let rows = columns.iter().map(Vec::len).max().unwrap_or(0) as f64;
-    let column_height = |k: f64| k * H + (k - 1.0).max(0.0) * ROW_GAP;
-    let mut pos = vec![(0.0, 0.0); n];
-    for (l, members) in columns.iter().enumerate() {
-        let offset = (column_height(rows) - column_height(members.len() as f64)) / 2.0;
-        for (r, &v) in members.iter().enumerate() {
-            pos[v] = (
-                MARGIN + l as f64 * (W + COL_GAP),
-                MARGIN + offset + r as f64 * (H + ROW_GAP),
-            );
-        }
-    }
-    let width = 2.0 * MARGIN + layers as f64 * W + (layers as f64 - 1.0).max(0.0) * COL_GAP;
-    let height = 2.0 * MARGIN + column_height(rows) + LOOP_ROOM;
-    Layout {
-        pos,
-        layer,
-        width,
-        height,
-    }
-}
+use super::layout::{layout, Kind, Layout, H, W};
 
 /// Height of one line of an edge label.
 const LINE: f64 = 14.0;
@@ -154,6 +37,123 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// Where the line from the centre of a `W`×`H` box at (x, y) towards `(tx, ty)`
+/// leaves the box.
+fn border(x: f64, y: f64, tx: f64, ty: f64) -> (f64, f64) {
+    let (cx, cy) = (x + W / 2.0, y + H / 2.0);
+    let (dx, dy) = (tx - cx, ty - cy);
+    if dx == 0.0 && dy == 0.0 {
+        return (cx, cy);
+    }
+    let t = ((W / 2.0) / dx.abs()).min((H / 2.0) / dy.abs());
+    (cx + dx * t, cy + dy * t)
+}
+
+/// A loop on the box's top-right corner: (path, label anchor).
+fn self_loop(ux: f64, uy: f64) -> (String, (f64, f64)) {
+    let (x, y) = (ux + W, uy + H / 2.0);
+    (
+        format!(
+            "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
+            x - 20.0,
+            uy,
+            x + 30.0,
+            uy - 40.0,
+            x + 40.0,
+            y,
+            x,
+            y + 8.0
+        ),
+        (x + 30.0, uy - 12.0),
+    )
+}
+
+/// An edge on the layered layout: (path, label anchor).
+fn layered_edge(l: &Layout, from: usize, to: usize) -> (String, (f64, f64)) {
+    let (ux, uy) = l.pos[from];
+    let (vx, vy) = l.pos[to];
+    if l.layer[to] > l.layer[from] {
+        let (x0, y0, x1, y1) = (ux + W, uy + H / 2.0, vx, vy + H / 2.0);
+        let dx = (x1 - x0) / 2.0;
+        (
+            format!(
+                "M{x0:.1},{y0:.1} C{:.1},{y0:.1} {:.1},{y1:.1} {x1:.1},{y1:.1}",
+                x0 + dx,
+                x1 - dx
+            ),
+            ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
+        )
+    } else {
+        // Backwards (closing a cycle): from the left side of the source to the
+        // right side of the target, below the centre line of forward edges.
+        let (x0, y0, x1, y1) = (ux, uy + H * 0.75, vx + W, vy + H * 0.75);
+        let dx = (x0 - x1) / 2.0;
+        (
+            format!(
+                "M{x0:.1},{y0:.1} C{:.1},{y0:.1} {:.1},{y1:.1} {x1:.1},{y1:.1}",
+                x0 - dx,
+                x1 + dx
+            ),
+            ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
+        )
+    }
+}
+
+/// An edge on the map: a gentle curve bending to its right, so flows both ways
+/// between two apps stay apart, from border to border.
+fn map_edge(l: &Layout, from: usize, to: usize) -> String {
+    let (ux, uy) = l.pos[from];
+    let (vx, vy) = l.pos[to];
+    let (a, b) = ((ux + W / 2.0, uy + H / 2.0), (vx + W / 2.0, vy + H / 2.0));
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let bend = 0.12;
+    let control = ((a.0 + b.0) / 2.0 - dy * bend, (a.1 + b.1) / 2.0 + dx * bend);
+    let (x0, y0) = border(ux, uy, control.0, control.1);
+    let (x1, y1) = border(vx, vy, control.0, control.1);
+    format!(
+        "M{x0:.1},{y0:.1} Q{:.1},{:.1} {x1:.1},{y1:.1}",
+        control.0, control.1
+    )
+}
+
+fn labels(out: &mut String, l: &Layout, from: usize, to: usize, mid: (f64, f64), text: &[String]) {
+    let lines = label_lines(text);
+    if lines.is_empty() {
+        return;
+    }
+    // Forward edges and loops carry their label above the curve, backward edges
+    // below it, so a pair of opposite flows stays readable.
+    let below = from != to && l.layer[to] < l.layer[from];
+    let first = if below {
+        mid.1 + LINE
+    } else {
+        mid.1 - 5.0 - LINE * (lines.len() - 1) as f64
+    };
+    let _ = write!(
+        out,
+        r#"<text x="{:.1}" y="{first:.1}" text-anchor="middle" class="edge-label">"#,
+        mid.0
+    );
+    for (k, line) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<tspan x="{:.1}" dy="{}">{}</tspan>"#,
+            mid.0,
+            if k == 0 { 0.0 } else { LINE },
+            escape(line)
+        );
+    }
+    out.push_str("</text>");
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// The `<svg>` element (no XML prolog), or `None` for a graph without apps.
 #[must_use]
 pub fn render(graph: &Graph) -> Option<String> {
@@ -161,108 +161,69 @@ pub fn render(graph: &Graph) -> Option<String> {
         return None;
     }
     let l = layout(graph);
+    let kind = match l.kind {
+        Kind::Layered => "layered",
+        Kind::Map => "map",
+    };
     let mut out = String::new();
     let _ = write!(
         out,
-        r##"<svg id="flows" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" role="img" aria-labelledby="flows-title"><title id="flows-title">Data flows between {n} apps</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>"##,
+        r##"<svg id="flows" class="{kind}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}"{natural} data-width="{w:.0}" data-height="{h:.0}" tabindex="0" role="img" aria-labelledby="flows-title"><title id="flows-title">Data flows between {n} apps</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker><marker id="arrow-hl" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#1d4ed8"/></marker></defs><g id="edges">"##,
         w = l.width,
         h = l.height,
         n = graph.nodes.len(),
+        // A small graph is drawn at its own size (at most the page width); a map
+        // always fills the width.
+        natural = if l.kind == Kind::Layered {
+            format!(" width=\"{:.0}\"", l.width)
+        } else {
+            String::new()
+        },
     );
     for e in &graph.edges {
-        let (ux, uy) = l.pos[e.from];
-        let (vx, vy) = l.pos[e.to];
         let (path, mid) = if e.from == e.to {
-            let (x, y) = (ux + W, uy + H / 2.0);
-            (
-                format!(
-                    "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                    x - 20.0,
-                    uy,
-                    x + 30.0,
-                    uy - 40.0,
-                    x + 40.0,
-                    y,
-                    x,
-                    y + 8.0
-                ),
-                (x + 30.0, uy - 12.0),
-            )
-        } else if l.layer[e.to] > l.layer[e.from] {
-            let (x0, y0, x1, y1) = (ux + W, uy + H / 2.0, vx, vy + H / 2.0);
-            let dx = (x1 - x0) / 2.0;
-            (
-                format!(
-                    "M{x0:.1},{y0:.1} C{:.1},{y0:.1} {:.1},{y1:.1} {x1:.1},{y1:.1}",
-                    x0 + dx,
-                    x1 - dx
-                ),
-                ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
-            )
+            let (ux, uy) = l.pos[e.from];
+            self_loop(ux, uy)
+        } else if l.kind == Kind::Layered {
+            layered_edge(&l, e.from, e.to)
         } else {
-            // Backwards (closing a cycle): from the left side of the source to the
-            // right side of the target, below the centre line of forward edges.
-            let (x0, y0, x1, y1) = (ux, uy + H * 0.75, vx + W, vy + H * 0.75);
-            let dx = (x0 - x1) / 2.0;
-            (
-                format!(
-                    "M{x0:.1},{y0:.1} C{:.1},{y0:.1} {:.1},{y1:.1} {x1:.1},{y1:.1}",
-                    x0 - dx,
-                    x1 + dx
-                ),
-                ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
-            )
+            (map_edge(&l, e.from, e.to), (0.0, 0.0))
         };
         let full = e.labels.join(" / ");
+        let (from, to) = (&graph.nodes[e.from], &graph.nodes[e.to]);
         let _ = write!(
             out,
-            r##"<g class="edge"><title>{} → {}{}{}</title><path d="{path}" fill="none" stroke="#555" stroke-width="1.6" marker-end="url(#arrow)"/>"##,
-            escape(&graph.nodes[e.from].name),
-            escape(&graph.nodes[e.to].name),
+            r#"<g class="edge" data-from="{}" data-to="{}" data-flows="{}"><title>{} → {}{}{} ({})</title><path d="{path}" marker-end="url(#arrow)"/>"#,
+            escape(&from.id),
+            escape(&to.id),
+            e.flows,
+            escape(&from.name),
+            escape(&to.name),
             if full.is_empty() { "" } else { ": " },
             escape(&full),
+            plural(e.flows, "flow"),
         );
-        let lines = label_lines(&e.labels);
-        if !lines.is_empty() {
-            // Forward edges and loops carry their label above the curve, backward
-            // edges below it, so a pair of opposite flows stays readable.
-            let below = e.from != e.to && l.layer[e.to] < l.layer[e.from];
-            let first = if below {
-                mid.1 + LINE
-            } else {
-                mid.1 - 5.0 - LINE * (lines.len() - 1) as f64
-            };
-            let _ = write!(
-                out,
-                r#"<text x="{:.1}" y="{first:.1}" text-anchor="middle" class="edge-label">"#,
-                mid.0
-            );
-            for (k, line) in lines.iter().enumerate() {
-                let _ = write!(
-                    out,
-                    r#"<tspan x="{:.1}" dy="{}">{}</tspan>"#,
-                    mid.0,
-                    if k == 0 { 0.0 } else { LINE },
-                    escape(line)
-                );
-            }
-            out.push_str("</text>");
+        if l.kind == Kind::Layered {
+            labels(&mut out, &l, e.from, e.to, mid, &e.labels);
         }
         out.push_str("</g>");
     }
+    out.push_str(r#"</g><g id="nodes">"#);
+    let per = graph.flows_per_node();
     for (v, node) in graph.nodes.iter().enumerate() {
         let (x, y) = l.pos[v];
         let _ = write!(
             out,
-            r#"<g class="node" data-app="{id}"><title>{name}</title><rect x="{x:.1}" y="{y:.1}" width="{W}" height="{H}" rx="8"/><text x="{cx:.1}" y="{cy:.1}" text-anchor="middle" dominant-baseline="central">{short}</text></g>"#,
+            r#"<g class="node" data-app="{id}" data-flows="{flows}"><title>{name}</title><rect x="{x:.1}" y="{y:.1}" width="{W}" height="{H}" rx="8"/><text x="{cx:.1}" y="{cy:.1}" text-anchor="middle" dominant-baseline="central">{short}</text></g>"#,
             id = escape(&node.id),
+            flows = per[v],
             name = escape(&node.name),
             cx = x + W / 2.0,
             cy = y + H / 2.0,
             short = escape(&shorten(&node.name, 22)),
         );
     }
-    out.push_str("</svg>");
+    out.push_str("</g></svg>");
     Some(out)
 }
 
@@ -286,41 +247,51 @@ mod tests {
                     from,
                     to,
                     labels: vec!["x".to_owned()],
+                    flows: 2,
                 })
                 .collect(),
         }
     }
 
     #[test]
-    fn layers_follow_the_flows_and_cycles_terminate() {
-        let g = graph(&["a", "b", "c", "d"], &[(0, 1), (1, 2), (0, 2), (2, 0)]);
-        let l = layout(&g);
-        assert_eq!(l.layer, [0, 1, 2, 0]);
-        let g = graph(&["a", "b", "c"], &[(0, 1), (1, 2)]);
-        let l = layout(&g);
-        assert_eq!(l.layer, [0, 1, 2]);
-        assert!(l.pos[0].0 < l.pos[1].0 && l.pos[1].0 < l.pos[2].0);
+    fn one_box_per_app_one_curve_per_edge_with_data_for_the_script() {
+        let g = graph(
+            &["a", "b", "c", "d", "e"],
+            &[(0, 1), (0, 2), (0, 3), (4, 3), (1, 1)],
+        );
+        let svg = render(&g).unwrap();
+        assert!(svg.contains(r#"class="layered""#));
+        assert_eq!(svg.matches("<rect").count(), 5);
+        assert_eq!(svg.matches("marker-end=").count(), 5);
+        assert!(
+            svg.contains(r#"<g class="edge" data-from="app_e" data-to="app_d" data-flows="2">"#)
+        );
+        assert!(svg.contains(r#"<g class="node" data-app="app_a" data-flows="6">"#));
+        assert!(
+            svg.contains(r#"data-app="app_b" data-flows="4""#),
+            "a loop counts once"
+        );
+        assert!(svg.contains("a → b: x (2 flows)"));
     }
 
     #[test]
-    fn nodes_do_not_overlap() {
-        let g = graph(
-            &["a", "b", "c", "d", "e"],
-            &[(0, 1), (0, 2), (0, 3), (4, 3)],
-        );
-        let l = layout(&g);
-        for i in 0..5 {
-            for j in i + 1..5 {
-                let (a, b) = (l.pos[i], l.pos[j]);
-                assert!(
-                    (a.0 - b.0).abs() >= W || (a.1 - b.1).abs() >= H,
-                    "{i} and {j} overlap"
-                );
-            }
-        }
-        let svg = render(&g).unwrap();
-        assert_eq!(svg.matches("<rect").count(), 5);
-        assert_eq!(svg.matches("marker-end=").count(), 4);
+    fn a_large_graph_is_a_map_without_edge_text() {
+        let names: Vec<String> = (0..60).map(|i| format!("n{i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let edges: Vec<(usize, usize)> = (1..60).map(|i| (i, 0)).collect();
+        let svg = render(&graph(&refs, &edges)).unwrap();
+        assert!(svg.contains(r#"class="map""#));
+        assert_eq!(svg.matches("<rect").count(), 60);
+        assert_eq!(svg.matches(r#"<g class="edge""#).count(), 59);
+        assert!(!svg.contains("edge-label"));
+    }
+
+    #[test]
+    fn edges_leave_and_enter_at_the_box_border() {
+        let (x, y) = border(0.0, 0.0, 1000.0, H / 2.0);
+        assert!((x - W).abs() < 1e-9 && (y - H / 2.0).abs() < 1e-9);
+        let (x, y) = border(0.0, 0.0, W / 2.0, -500.0);
+        assert!((x - W / 2.0).abs() < 1e-9 && y.abs() < 1e-9);
     }
 
     #[test]

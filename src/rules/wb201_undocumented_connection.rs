@@ -1,4 +1,5 @@
 use super::{Ctx, Finding, Rule, RuleMeta};
+use crate::apps::app_key;
 use crate::document::Node;
 
 declare_rule! {
@@ -50,20 +51,20 @@ impl Rule for UndocumentedConnection {
         else {
             return;
         };
-        let primary = app_key(cx.root.path(&["spec", "primary", "app"]));
+        let primary = key_of(cx.root.path(&["spec", "primary", "app"]));
         let secondary: Vec<String> = cx
             .root
             .path(&["spec", "secondary"])
             .and_then(Node::as_seq)
             .unwrap_or_default()
             .iter()
-            .filter_map(|s| app_key(s.get("app")))
+            .filter_map(|s| key_of(s.get("app")))
             .collect();
         for item in connections {
             let Some(name) = item.as_str().map(str::trim) else {
                 continue; // not text: a schema error (WB002)
             };
-            let key = name.to_lowercase();
+            let key = app_key(name);
             if item.is_unanswered() || key == "none" || key == "n/a" || secondary.contains(&key) {
                 continue;
             }
@@ -85,9 +86,9 @@ impl Rule for UndocumentedConnection {
     }
 }
 
-/// An app name as the project indexes it: trimmed and lower-cased.
-fn app_key(node: Option<&Node>) -> Option<String> {
-    node.and_then(Node::as_str).map(|a| a.trim().to_lowercase())
+/// An app name as the project indexes it ([`app_key`]).
+fn key_of(node: Option<&Node>) -> Option<String> {
+    node.and_then(Node::as_str).map(app_key)
 }
 
 #[cfg(test)]

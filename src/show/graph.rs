@@ -4,40 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::{app_key, Runbook};
-
-/// The most common spelling of each app (the first written among equals).
-// TODO(apps): use crate::apps::Spellings
-#[derive(Debug, Default)]
-struct Spellings {
-    /// key -> spelling -> (count, first seen)
-    seen: BTreeMap<String, BTreeMap<String, (usize, usize)>>,
-    next: usize,
-}
-
-impl Spellings {
-    fn add(&mut self, name: &str) {
-        let name = name.trim();
-        if name.is_empty() {
-            return;
-        }
-        self.next += 1;
-        let first = self.next;
-        self.seen
-            .entry(app_key(name))
-            .or_default()
-            .entry(name.to_owned())
-            .or_insert((0, first))
-            .0 += 1;
-    }
-
-    fn display(&self, key: &str) -> Option<&str> {
-        self.seen
-            .get(key)?
-            .iter()
-            .min_by_key(|(_, (count, first))| (std::cmp::Reverse(*count), *first))
-            .map(|(s, _)| s.as_str())
-    }
-}
+use crate::apps::Spellings;
 
 /// An app reached by following flows, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,13 +61,13 @@ impl FlowGraph {
     /// Is the app (a key) named anywhere?
     #[must_use]
     pub fn knows(&self, key: &str) -> bool {
-        self.names.seen.contains_key(key)
+        self.names.count(key) > 0
     }
 
     /// Every app named anywhere, as displayed.
     #[must_use]
     pub fn apps(&self) -> Vec<String> {
-        self.names.seen.keys().map(|k| self.display(k)).collect()
+        self.names.keys().map(|k| self.display(k)).collect()
     }
 
     /// Every app reachable along flows from `focus` (keys), nearest first.

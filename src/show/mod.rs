@@ -18,8 +18,4 @@ pub mod page;
 
 pub use extract::{extract, Check, Contacts, Flow, KnownIssue, Runbook, SecretRef, Supporting};
 
-/// An app as one identity: trimmed and lower-cased (`ShipStation` = `shipstation `).
-// TODO(apps): use crate::apps::app_key
-fn app_key(name: &str) -> String {
-    name.trim().to_lowercase()
-}
+use crate::apps::app_key;
