@@ -23,7 +23,10 @@ fn have_nvim() -> bool {
         .status()
         .is_ok_and(|s| s.success());
     if !found {
-        assert!(!in_ci(), "CI=true but nvim is missing (apt-get install neovim)");
+        assert!(
+            !in_ci(),
+            "CI=true but nvim is missing (apt-get install neovim)"
+        );
         eprintln!("note: skipping the Neovim test: nvim not found (apt-get install neovim)");
     }
     found
@@ -36,9 +39,15 @@ fn document() -> String {
     let end = text.find("spec:\n").unwrap();
     let flow = "metadata: {title: \"😀 café\", id: shopify-orders, tier: critcal}\n";
     format!("{}{flow}{}", &text[..start], &text[end..])
-        .replace("img/shopify-webhooks.png", "https://wiki.acme.example/shopify.png")
+        .replace(
+            "img/shopify-webhooks.png",
+            "https://wiki.acme.example/shopify.png",
+        )
         .replace("    contains_pii: true\n", "    contains_pii: yes\n")
-        .replace("    purpose: Storefront; source of every customer order\n", "")
+        .replace(
+            "    purpose: Storefront; source of every customer order\n",
+            "",
+        )
 }
 
 fn run_with_deadline(cmd: &mut Command, limit: Duration) -> std::process::Output {
@@ -70,7 +79,15 @@ fn neovim_receives_the_findings_check_reports() {
     std::fs::write(&doc, &text).unwrap();
     let cli = Command::new(env!("CARGO_BIN_EXE_wirebook"))
         .current_dir(&root)
-        .args(["check", "--offline", "--format", "json", "--today", TODAY, "shop.yaml"])
+        .args([
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+            "shop.yaml",
+        ])
         .output()
         .unwrap();
     let cli: Value = serde_json::from_slice(&cli.stdout).unwrap();
@@ -89,10 +106,16 @@ fn neovim_receives_the_findings_check_reports() {
         })
         .collect();
     expected.sort();
-    assert!(expected.len() >= 3 && expected.iter().any(|(r, ..)| r == "WB002"), "{cli:#}");
+    assert!(
+        expected.len() >= 3 && expected.iter().any(|(r, ..)| r == "WB002"),
+        "{cli:#}"
+    );
     let out = root.join("nvim-out.jsonl");
     let xdg = tempfile::tempdir().unwrap();
-    let hover_line = lines.iter().position(|l| l.starts_with("    contains_pii:")).unwrap();
+    let hover_line = lines
+        .iter()
+        .position(|l| l.starts_with("    contains_pii:"))
+        .unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/editor/nvim-lsp.lua");
     let started = Instant::now();
     let output = run_with_deadline(
@@ -148,7 +171,13 @@ fn neovim_receives_the_findings_check_reports() {
         .iter()
         .find(|r| r["code"] == "WB002" && r["lnum"] == tier)
         .expect("the enum finding on the tier line");
-    assert_eq!((wb002["col"].as_u64(), wb002["end_col"].as_u64()), (Some(col), Some(col + 7)));
-    let hover = records.iter().find_map(|r| r["hover"].as_str()).unwrap_or_default();
+    assert_eq!(
+        (wb002["col"].as_u64(), wb002["end_col"].as_u64()),
+        (Some(col), Some(col + 7))
+    );
+    let hover = records
+        .iter()
+        .find_map(|r| r["hover"].as_str())
+        .unwrap_or_default();
     assert!(hover.contains("Is any of it PII?"), "hover: {hover}");
 }

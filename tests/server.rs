@@ -17,22 +17,39 @@ use serde_json::{json, Value};
 fn example() -> String {
     std::fs::read_to_string("examples/integrations/shopify-orders.yaml")
         .unwrap()
-        .replace("img/shopify-webhooks.png", "https://wiki.acme.example/shopify.png")
+        .replace(
+            "img/shopify-webhooks.png",
+            "https://wiki.acme.example/shopify.png",
+        )
 }
 
 /// The example with a few gaps: an unanswered question, a misspelt key, a `yes`.
 fn gappy() -> String {
     example()
         .replace("    contains_pii: true\n", "    contains_pii: yes\n")
-        .replace("      last_reviewed: 2026-10-02\n", "      last_reviwed: 2026-10-02\n")
-        .replace("    purpose: Storefront; source of every customer order\n", "")
+        .replace(
+            "      last_reviewed: 2026-10-02\n",
+            "      last_reviwed: 2026-10-02\n",
+        )
+        .replace(
+            "    purpose: Storefront; source of every customer order\n",
+            "",
+        )
 }
 
 fn cli_json(dir: &Path, file: &str) -> Value {
     let out = Command::cargo_bin("wirebook")
         .unwrap()
         .current_dir(dir)
-        .args(["check", "--offline", "--format", "json", "--today", TODAY, file])
+        .args([
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+            file,
+        ])
         .output()
         .unwrap();
     serde_json::from_slice(&out.stdout).unwrap()
@@ -80,7 +97,10 @@ fn open_change_close_match_the_cli() {
         assert_eq!(d["code"], f["rule"]);
         assert_eq!(d["source"], "wirebook");
         let (line, col) = at(&d["range"]["start"]);
-        assert_eq!((line + 1, col + 1), (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()));
+        assert_eq!(
+            (line + 1, col + 1),
+            (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap())
+        );
         assert_eq!(at(&d["range"]["end"]), position(&text, e.span.end, false));
         let sev = match f["severity"].as_str().unwrap() {
             "error" => 1,
@@ -88,11 +108,18 @@ fn open_change_close_match_the_cli() {
             _ => 3,
         };
         assert_eq!(d["severity"], sev);
-        assert!(d["message"].as_str().unwrap().starts_with(f["message"].as_str().unwrap()));
+        assert!(d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with(f["message"].as_str().unwrap()));
     }
     // A burst of changes: linted at the last version, which is sent.
     let fixed = example();
-    c.change_all(&u, &text.replace("contains_pii: yes", "contains_pii: maybe"), 2);
+    c.change_all(
+        &u,
+        &text.replace("contains_pii: yes", "contains_pii: maybe"),
+        2,
+    );
     c.change_all(&u, &fixed, 3);
     let clean = c.diagnostics_at(&u, 3);
     assert_eq!(clean["diagnostics"], json!([]), "{clean:#}");
@@ -101,7 +128,10 @@ fn open_change_close_match_the_cli() {
     c.notify("textDocument/didClose", json!({"textDocument": {"uri": u}}));
     let closed = c.diagnostics(&u);
     assert_eq!(closed["version"], Value::Null);
-    assert_eq!(closed["diagnostics"].as_array().unwrap().len(), findings.len());
+    assert_eq!(
+        closed["diagnostics"].as_array().unwrap().len(),
+        findings.len()
+    );
     c.shutdown();
 }
 
@@ -128,7 +158,10 @@ fn ranges_are_exact_in_utf16_and_utf8() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("u.yaml");
         let mut c = Client::start(None, &offered);
-        assert_eq!(c.init["capabilities"]["positionEncoding"], if utf8 { "utf-8" } else { "utf-16" });
+        assert_eq!(
+            c.init["capabilities"]["positionEncoding"],
+            if utf8 { "utf-8" } else { "utf-16" }
+        );
         let u = uri(&file);
         c.open(&u, &text, 1);
         let got = c.diagnostics_at(&u, 1);
@@ -142,7 +175,11 @@ fn ranges_are_exact_in_utf16_and_utf8() {
         assert_eq!(at(&d["range"]["start"]), position(&text, start, utf8));
         assert_eq!(at(&d["range"]["end"]), position(&text, start + 7, utf8));
         let (l, ch) = position(&text, start, utf8);
-        assert_eq!(ch, if utf8 { 58 } else { 55 }, "the astral and accented characters count");
+        assert_eq!(
+            ch,
+            if utf8 { 58 } else { 55 },
+            "the astral and accented characters count"
+        );
         // Replace `critcal` by `critical` with a range in the negotiated encoding.
         c.notify(
             "textDocument/didChange",
@@ -153,7 +190,11 @@ fn ranges_are_exact_in_utf16_and_utf8() {
         let after = c.diagnostics_at(&u, 2);
         assert!(!codes(&after).contains(&"WB002".to_owned()), "{after:#}");
         c.notify("textDocument/didClose", json!({"textDocument": {"uri": u}}));
-        assert_eq!(c.diagnostics(&u)["diagnostics"], json!([]), "not on disk: [] on close");
+        assert_eq!(
+            c.diagnostics(&u)["diagnostics"],
+            json!([]),
+            "not on disk: [] on close"
+        );
         c.shutdown();
     }
 }
@@ -165,7 +206,11 @@ fn apply(text: &str, edits: &[Value]) -> String {
     for e in edits {
         let off = |p: &Value| {
             let (line, ch) = at(p);
-            let start: usize = t.split_inclusive('\n').take(line as usize).map(str::len).sum();
+            let start: usize = t
+                .split_inclusive('\n')
+                .take(line as usize)
+                .map(str::len)
+                .sum();
             let l = &t[start..];
             let mut units = 0;
             for (i, c) in l.char_indices() {
@@ -185,7 +230,10 @@ fn apply(text: &str, edits: &[Value]) -> String {
 #[test]
 fn quick_fixes_and_fix_all_give_what_check_fix_writes() {
     let dir = tempfile::tempdir().unwrap();
-    let text = gappy().replace("    least_privilege: true\n", "    least_privilege: \"yes\"\n");
+    let text = gappy().replace(
+        "    least_privilege: true\n",
+        "    least_privilege: \"yes\"\n",
+    );
     let file = dir.path().join("fix.yaml");
     let copy = dir.path().join("copy.yaml");
     std::fs::write(&copy, &text).unwrap();
@@ -231,10 +279,16 @@ fn quick_fixes_and_fix_all_give_what_check_fix_writes() {
         assert_ne!(result, text);
         if a["isPreferred"] == true {
             preferred += 1;
-            assert!(fixed.lines().count() == result.lines().count(), "{rule}: a safe fix here edits in place");
+            assert!(
+                fixed.lines().count() == result.lines().count(),
+                "{rule}: a safe fix here edits in place"
+            );
         }
     }
-    assert_eq!(preferred, 3, "yes, \"yes\" and the misspelt key are safe: {quick:#?}");
+    assert_eq!(
+        preferred, 3,
+        "yes, \"yes\" and the misspelt key are safe: {quick:#?}"
+    );
     c.shutdown();
 }
 
@@ -260,12 +314,20 @@ fn a_duplicate_id_is_republished_to_both_files_and_removed_again() {
         assert_eq!(codes(got), ["WB004"], "{got:#}");
         let rel = &got["diagnostics"][0]["relatedInformation"][0];
         assert_eq!(&rel["location"]["uri"], other);
-        assert_eq!(at(&rel["location"]["range"]["start"]).0, 4, "the other id's line");
+        assert_eq!(
+            at(&rel["location"]["range"]["start"]).0,
+            4,
+            "the other id's line"
+        );
     }
     assert_eq!(on_a["version"], Value::Null, "a is closed");
     c.change_all(&ub, &doc_with_id("beta"), 3);
     assert_eq!(c.diagnostics_at(&ub, 3)["diagnostics"], json!([]));
-    assert_eq!(c.diagnostics(&ua)["diagnostics"], json!([]), "a became clean");
+    assert_eq!(
+        c.diagnostics(&ua)["diagnostics"],
+        json!([]),
+        "a became clean"
+    );
     c.shutdown();
 }
 
@@ -283,19 +345,51 @@ fn a_saved_config_is_applied_and_foreign_yaml_gets_nothing() {
     assert!(codes(&c.diagnostics_at(&u, 1)).contains(&"WB101".to_owned()));
     let toml = dir.path().join("wirebook.toml");
     std::fs::write(&toml, "[rules]\nWB101 = \"off\"\nWB002 = \"warning\"\n").unwrap();
-    c.notify("textDocument/didSave", json!({"textDocument": {"uri": uri(&toml)}}));
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri(&toml)}}),
+    );
     let after = c.diagnostics_at(&u, 1);
     assert!(!codes(&after).contains(&"WB101".to_owned()), "{after:#}");
-    let wb002 = after["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "WB002").unwrap();
+    let wb002 = after["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "WB002")
+        .unwrap();
     assert_eq!(wb002["severity"], 2);
     let rest = c.drain();
-    let foreign = rest.iter().chain(std::iter::empty()).any(|n| n.params["uri"] == up);
+    let foreign = rest.iter().any(|n| n.params["uri"] == up);
     assert!(!foreign, "a Kubernetes file gets no diagnostics");
+    // A change the editor's file watcher reports works the same way.
+    std::fs::write(&toml, "[rules]\nWB002 = \"info\"\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&toml), "type": 2}]}),
+    );
+    let watched = c.diagnostics_at(&u, 1);
+    assert!(
+        codes(&watched).contains(&"WB101".to_owned()),
+        "WB101 is back: {watched:#}"
+    );
+    let wb002 = watched["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "WB002")
+        .unwrap();
+    assert_eq!(wb002["severity"], 3);
     // A broken config is said, and the defaults apply meanwhile.
     std::fs::write(&toml, "[rules]\nWB999 = \"off\"\n").unwrap();
-    c.notify("textDocument/didSave", json!({"textDocument": {"uri": uri(&toml)}}));
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri(&toml)}}),
+    );
     let msg = c.wait_for("window/showMessage", |_| true);
-    assert!(msg["message"].as_str().unwrap().contains("WB999"), "{msg:#}");
+    assert!(
+        msg["message"].as_str().unwrap().contains("WB999"),
+        "{msg:#}"
+    );
     c.shutdown();
 }
 
@@ -320,20 +414,39 @@ fn hover_and_completion_answer_from_the_rules_and_the_schema() {
     assert!(v.contains("Is any of it PII?"), "{v}");
     let h = c.request("textDocument/hover", pos("contains_pii: yes", 15));
     let v = h["contents"]["value"].as_str().unwrap();
-    assert!(v.contains("WB002") && v.contains("## What it does"), "the finding's rule: {v}");
+    assert!(
+        v.contains("WB002") && v.contains("## What it does"),
+        "the finding's rule: {v}"
+    );
     let h = c.request("textDocument/hover", pos("tier:", 1));
-    assert!(h["contents"]["value"].as_str().unwrap().contains("one of critical, high, medium, low"));
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("one of critical, high, medium, low"));
     let h = c.request("textDocument/hover", pos("ghp_", 3));
     let shown = h.to_string();
-    assert!(!shown.contains("abcdefghijklmnop"), "a secret is never echoed: {shown}");
+    assert!(
+        !shown.contains("abcdefghijklmnop"),
+        "a secret is never echoed: {shown}"
+    );
     assert!(shown.contains("WB104"), "{shown}");
     // Keys of `spec.security` not written yet, with the question as detail.
     let typed: String = text
         .split_inclusive('\n')
-        .map(|l| if l.starts_with("    auth_method:") { "    \n" } else { l })
+        .map(|l| {
+            if l.starts_with("    auth_method:") {
+                "    \n"
+            } else {
+                l
+            }
+        })
         .collect();
     c.change_all(&u, &typed, 2);
-    let (line, _) = position(&typed, typed.find("    \n    credential_storage").unwrap(), false);
+    let (line, _) = position(
+        &typed,
+        typed.find("    \n    credential_storage").unwrap(),
+        false,
+    );
     let items = c.request(
         "textDocument/completion",
         json!({"textDocument": {"uri": u}, "position": {"line": line, "character": 4}}),
@@ -341,9 +454,15 @@ fn hover_and_completion_answer_from_the_rules_and_the_schema() {
     let items = items["items"].as_array().unwrap();
     let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
     assert!(labels.contains(&"auth_method"), "{labels:?}");
-    assert!(!labels.contains(&"contains_pii"), "already written: {labels:?}");
+    assert!(
+        !labels.contains(&"contains_pii"),
+        "already written: {labels:?}"
+    );
     let auth = items.iter().find(|i| i["label"] == "auth_method").unwrap();
-    assert_eq!(auth["detail"], "Does this integration use OAuth or API keys?");
+    assert_eq!(
+        auth["detail"],
+        "Does this integration use OAuth or API keys?"
+    );
     let tier = typed.replace("  tier: critical ", "  tier: cr ");
     c.change_all(&u, &tier, 3);
     let off = tier.find("tier: cr").unwrap() + "tier: cr".len();
@@ -352,18 +471,30 @@ fn hover_and_completion_answer_from_the_rules_and_the_schema() {
         "textDocument/completion",
         json!({"textDocument": {"uri": u}, "position": {"line": line, "character": character}}),
     );
-    let labels: Vec<&str> = items["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    let labels: Vec<&str> = items["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
     assert_eq!(labels, ["critical", "high", "medium", "low"]);
-    assert_eq!(at(&items["items"][0]["textEdit"]["range"]["start"]), (line, character - 2));
+    assert_eq!(
+        at(&items["items"][0]["textEdit"]["range"]["start"]),
+        (line, character - 2)
+    );
     c.shutdown();
 }
 
 #[test]
 fn bad_requests_get_lsp_errors_and_the_server_keeps_going() {
     let mut c = Client::start(None, &[]);
-    let err = c.request_raw("textDocument/hover", json!({"nope": 1})).unwrap_err();
+    let err = c
+        .request_raw("textDocument/hover", json!({"nope": 1}))
+        .unwrap_err();
     assert_eq!(err["code"], -32602, "{err}");
-    let err = c.request_raw("textDocument/definition", json!({})).unwrap_err();
+    let err = c
+        .request_raw("textDocument/definition", json!({}))
+        .unwrap_err();
     assert_eq!(err["code"], -32601);
     // A change to a document never opened is logged, not fatal.
     c.change_all("file:///nowhere/x.yaml", "a: 1", 2);

@@ -27,12 +27,14 @@ pub fn question(path: &[&str]) -> Option<&'static str> {
         ["spec", "secondary", "[]", "access", "who_has_access" | "grants_access"] => {
             Some(wb203::QUESTION)
         }
-        ["spec", "validation", "checks", key] => {
-            wb305::CHECKS.iter().find(|(k, _)| k == key).map(|(_, q)| *q)
-        }
-        ["spec", "validation", "contacts", key] => {
-            wb306::CONTACTS.iter().find(|(k, _)| k == key).map(|(_, q)| *q)
-        }
+        ["spec", "validation", "checks", key] => wb305::CHECKS
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, q)| *q),
+        ["spec", "validation", "contacts", key] => wb306::CONTACTS
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, q)| *q),
         ["spec", "security", rest @ ..] => wb401::QUESTIONS
             .iter()
             .find(|(p, ..)| *p == rest)

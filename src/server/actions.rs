@@ -76,7 +76,14 @@ pub fn code_actions(s: &Server<'_>, p: CodeActionParams) -> Value {
             .is_some_and(|f| f.applicability == Applicability::Safe)
     });
     if fixable && wanted(only.as_deref(), FIX_ALL) {
-        let outcome = fix::fix_text(&name, &file.text, &[], &config, &options, Applicability::Safe);
+        let outcome = fix::fix_text(
+            &name,
+            &file.text,
+            &[],
+            &config,
+            &options,
+            Applicability::Safe,
+        );
         if outcome.changed() {
             let edit = fix::whole_change(&outcome.original, &outcome.fixed);
             actions.push(json!({

@@ -25,7 +25,9 @@ pub fn complete(s: &Server<'_>, p: CompletionParams) -> Value {
     }
     let offset = file.lines.offset(&file.text, at.position, s.encoding());
     let here = place(&file.text, offset);
-    let range = file.lines.range(&file.text, here.word_start, offset, s.encoding());
+    let range = file
+        .lines
+        .range(&file.text, here.word_start, offset, s.encoding());
     let items: Vec<Value> = match &here.key {
         Some(key) => {
             let mut path = here.parents.clone();

@@ -206,7 +206,8 @@ mod tests {
 
     #[test]
     fn indentation_gives_parents_siblings_and_items() {
-        let p = at("spec:\n  security:\n    auth_method: oauth\n    |\n    least_privilege: true\n");
+        let p =
+            at("spec:\n  security:\n    auth_method: oauth\n    |\n    least_privilege: true\n");
         assert_eq!(keys(&p.parents), ["spec", "security"]);
         assert_eq!(p.siblings, ["auth_method", "least_privilege"]);
         assert_eq!(p.key, None);
@@ -216,7 +217,10 @@ mod tests {
         assert_eq!(p.siblings, ["app"]);
 
         let p = at("spec:\n  secondary:\n    - app: A\n      data_flows:\n        - data: x\n          |\n");
-        assert_eq!(keys(&p.parents), ["spec", "secondary", "[]", "data_flows", "[]"]);
+        assert_eq!(
+            keys(&p.parents),
+            ["spec", "secondary", "[]", "data_flows", "[]"]
+        );
         assert_eq!(p.siblings, ["data"]);
 
         let p = at("metadata:\n  id: a\n  tier: cr|\n");

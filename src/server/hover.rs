@@ -24,8 +24,14 @@ pub fn hover(s: &Server<'_>, p: HoverParams) -> Value {
     let mut range = None;
     if let Some((path, span)) = key_at(&file.text, offset) {
         if let Some(text) = about(&path) {
-            parts.push(format!("**{}**: {text}", words(&path).join(".").replace(".[]", "[]")));
-            range = Some(file.lines.range(&file.text, span.start, span.end, s.encoding()));
+            parts.push(format!(
+                "**{}**: {text}",
+                words(&path).join(".").replace(".[]", "[]")
+            ));
+            range = Some(
+                file.lines
+                    .range(&file.text, span.start, span.end, s.encoding()),
+            );
         }
     }
     let mut rules: Vec<&str> = Vec::new();
@@ -37,7 +43,12 @@ pub fn hover(s: &Server<'_>, p: HoverParams) -> Value {
     }
     for id in rules {
         if let Some(meta) = crate::rules::by_id(id) {
-            parts.push(format!("### {} {}\n\n{}", meta.id, meta.name, meta.explanation()));
+            parts.push(format!(
+                "### {} {}\n\n{}",
+                meta.id,
+                meta.name,
+                meta.explanation()
+            ));
         }
     }
     if parts.is_empty() {

@@ -129,7 +129,12 @@ pub fn values(path: &[Seg]) -> Vec<String> {
     };
     for node in nodes_at(path) {
         for b in branches(node) {
-            for v in b.get("enum").and_then(Value::as_array).into_iter().flatten() {
+            for v in b
+                .get("enum")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(s) = v.as_str() {
                     add(s.to_owned());
                 }
@@ -177,16 +182,37 @@ mod tests {
 
     #[test]
     fn walks_properties_refs_any_of_and_items() {
-        assert_eq!(keys(&p("")), vec!["apiVersion", "kind", "metadata", "spec", "workflow"]);
+        assert_eq!(
+            keys(&p("")),
+            vec!["apiVersion", "kind", "metadata", "spec", "workflow"]
+        );
         let flow = keys(&p("spec.secondary.[].data_flows.[]"));
-        assert!(flow.contains(&"mechanism") && flow.contains(&"on_failure"), "{flow:?}");
+        assert!(
+            flow.contains(&"mechanism") && flow.contains(&"on_failure"),
+            "{flow:?}"
+        );
         assert_eq!(
             values(&p("spec.secondary.[].data_flows.[].mechanism")),
-            vec!["webhook", "api-poll", "file-transfer", "event-stream", "manual"]
+            vec![
+                "webhook",
+                "api-poll",
+                "file-transfer",
+                "event-stream",
+                "manual"
+            ]
         );
-        assert_eq!(values(&p("metadata.tier")), vec!["critical", "high", "medium", "low"]);
-        assert_eq!(values(&p("spec.security.contains_pii")), vec!["true", "false"]);
-        assert_eq!(values(&p("spec.validation.checks.links_work.result")), vec!["pass", "fail"]);
+        assert_eq!(
+            values(&p("metadata.tier")),
+            vec!["critical", "high", "medium", "low"]
+        );
+        assert_eq!(
+            values(&p("spec.security.contains_pii")),
+            vec!["true", "false"]
+        );
+        assert_eq!(
+            values(&p("spec.validation.checks.links_work.result")),
+            vec!["pass", "fail"]
+        );
         assert!(values(&p("spec.security.auth_method")).contains(&"oauth".to_owned()));
         assert_eq!(
             description(&p("metadata.id")),
@@ -197,7 +223,13 @@ mod tests {
 
     #[test]
     fn questions_come_before_descriptions() {
-        assert_eq!(about(&p("spec.security.contains_pii")), Some("Is any of it PII?"));
-        assert_eq!(about(&p("metadata.tier")), Some("one of critical, high, medium, low"));
+        assert_eq!(
+            about(&p("spec.security.contains_pii")),
+            Some("Is any of it PII?")
+        );
+        assert_eq!(
+            about(&p("metadata.tier")),
+            Some("one of critical, high, medium, low")
+        );
     }
 }

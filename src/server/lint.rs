@@ -107,7 +107,9 @@ impl Configs {
         let mut config = match Config::load(key.as_deref(), dir) {
             Ok(c) => c,
             Err(e) => {
-                let at = key.as_ref().map_or_else(String::new, |k| format!("{}: ", k.display()));
+                let at = key
+                    .as_ref()
+                    .map_or_else(String::new, |k| format!("{}: ", k.display()));
                 self.notice(format!(
                     "wirebook: {at}{}; using the default configuration until it is fixed",
                     e.message
@@ -155,7 +157,11 @@ pub fn run(
     for p in &targets {
         if files[*p].facts.is_wirebook() {
             let (key, config) = configs.keyed(p);
-            groups.entry(key).or_insert_with(|| (config, Vec::new())).1.push(p);
+            groups
+                .entry(key)
+                .or_insert_with(|| (config, Vec::new()))
+                .1
+                .push(p);
         } else {
             out.push(((*p).clone(), Vec::new()));
         }

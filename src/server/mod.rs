@@ -36,8 +36,12 @@ pub fn run_stdio(settings: Settings) -> Result<(), String> {
     let result = serve(&connection, settings);
     // The io threads end only once every sender is gone.
     drop(connection);
-    let joined = io_threads.join().map_err(|e| format!("wirebook server: {e}"));
-    result.and(joined)
+    // On an error the reader may be blocked on a client that keeps stdin open: the
+    // process ends now and takes the threads with it.
+    result.as_ref()?;
+    io_threads
+        .join()
+        .map_err(|e| format!("wirebook server: {e}"))
 }
 
 /// The published state of one URI: the version and what was sent.
@@ -94,7 +98,11 @@ pub fn serve(conn: &Connection, settings: Settings) -> Result<(), String> {
         "capabilities": capabilities(enc),
         "serverInfo": {"name": "wirebook", "version": env!("CARGO_PKG_VERSION")},
     });
-    conn.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    // Not `initialize_finish`: it fails on anything but `initialized` next, and a
+    // client that skips it (or shuts down at once) still gets answers.
+    conn.sender
+        .send(Response::new_ok(id, result).into())
+        .map_err(|e| e.to_string())?;
     let mut server = Server {
         conn,
         session,
@@ -125,7 +133,11 @@ fn capabilities(enc: Encoding) -> Value {
 
 /// The workspace folders (or the deprecated root URI), canonical.
 fn roots(params: &InitializeParams) -> Vec<PathBuf> {
-    let folders = match params.workspace_folders_initialize_params.workspace_folders.clone() {
+    let folders = match params
+        .workspace_folders_initialize_params
+        .workspace_folders
+        .clone()
+    {
         Some(lsp_types::WorkspaceFolders::WorkspaceFolderList(list)) => list,
         _ => Vec::new(),
     };
@@ -134,7 +146,10 @@ fn roots(params: &InitializeParams) -> Vec<PathBuf> {
     if uris.is_empty() {
         uris.extend(params.root_uri.clone());
     }
-    uris.iter().filter_map(path_of).filter(|p| p.is_dir()).collect()
+    uris.iter()
+        .filter_map(path_of)
+        .filter(|p| p.is_dir())
+        .collect()
 }
 
 /// The canonical path of a `file:` URI (the parent is canonicalised for a file that
@@ -185,7 +200,11 @@ impl Server<'_> {
                 let method = req.method.clone();
                 let answer = catch_unwind(AssertUnwindSafe(|| self.request(req)));
                 let response = answer.unwrap_or_else(|_| {
-                    error(id, ErrorCode::InternalError, format!("wirebook: {method} failed"))
+                    error(
+                        id,
+                        ErrorCode::InternalError,
+                        format!("wirebook: {method} failed"),
+                    )
                 });
                 let _ = self.conn.sender.send(response.into());
                 None
@@ -208,7 +227,11 @@ impl Server<'_> {
 
     fn request(&mut self, req: Request) -> Response {
         if self.shutdown {
-            return error(req.id, ErrorCode::InvalidRequest, "the server is shutting down");
+            return error(
+                req.id,
+                ErrorCode::InvalidRequest,
+                "the server is shutting down",
+            );
         }
         let id = req.id.clone();
         let result = match req.method.as_str() {
@@ -216,14 +239,21 @@ impl Server<'_> {
                 self.shutdown = true;
                 Ok(Value::Null)
             }
-            "textDocument/hover" => self.with_params(req.params, hover::hover),
+            "textDocument/hover" => {
+                self.flush(); // a finding under the cursor must be the current one
+                self.with_params(req.params, hover::hover)
+            }
             "textDocument/completion" => self.with_params(req.params, completion::complete),
             "textDocument/codeAction" => {
                 self.flush();
                 self.with_params(req.params, actions::code_actions)
             }
             other => {
-                return error(id, ErrorCode::MethodNotFound, format!("unknown method {other}"))
+                return error(
+                    id,
+                    ErrorCode::MethodNotFound,
+                    format!("unknown method {other}"),
+                )
             }
         };
         match result {

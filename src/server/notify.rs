@@ -115,7 +115,9 @@ pub fn handle(s: &mut Server<'_>, n: Notification) -> Result<(), String> {
 }
 
 fn strip_bom(text: String) -> String {
-    text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text)
+    text.strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text)
 }
 
 /// A closed buffer falls back to its disk copy when the file is part of the

@@ -182,7 +182,7 @@ impl Session {
     /// all once.
     pub fn index(&mut self) {
         let found = self.scan();
-        let read: Vec<(PathBuf, Option<(String, Option<std::time::SystemTime>)>)> = found
+        let read: Vec<(PathBuf, Option<Disk>)> = found
             .into_par_iter()
             .map(|p| {
                 let r = read_disk(&p);
@@ -218,7 +218,8 @@ impl Session {
         match crate::discover::discover(&self.roots) {
             Ok(found) => found.into_iter().map(|c| c.path).collect(),
             Err(e) => {
-                self.configs.notice(format!("wirebook: cannot list the workspace: {e}"));
+                self.configs
+                    .notice(format!("wirebook: cannot list the workspace: {e}"));
                 Vec::new()
             }
         }
@@ -279,7 +280,11 @@ impl Session {
 
     /// Re-lints after `changed` files changed (their facts before the change in
     /// `before`); returns every file that was linted again.
-    pub fn relint(&mut self, changed: &[PathBuf], before: &HashMap<PathBuf, Facts>) -> Vec<PathBuf> {
+    pub fn relint(
+        &mut self,
+        changed: &[PathBuf],
+        before: &HashMap<PathBuf, Facts>,
+    ) -> Vec<PathBuf> {
         let mut affected: BTreeSet<PathBuf> = changed.iter().cloned().collect();
         let empty = Facts::default();
         for p in changed {
@@ -289,7 +294,12 @@ impl Session {
                 continue;
             }
             // WB004: every file naming one of its IDs, before or after.
-            let ids: BTreeSet<&str> = old.ids().into_iter().chain(new.ids()).map(|(i, _)| i).collect();
+            let ids: BTreeSet<&str> = old
+                .ids()
+                .into_iter()
+                .chain(new.ids())
+                .map(|(i, _)| i)
+                .collect();
             // WB201: every file connecting to an app it gained or lost.
             let (a, b) = (old.app_counts(), new.app_counts());
             let apps: BTreeSet<&String> = a
@@ -354,14 +364,20 @@ impl Session {
     }
 }
 
+/// A file's text on disk and when it was last modified.
+pub type Disk = (String, Option<std::time::SystemTime>);
+
 /// A file's text as the engine reads it: UTF-8, without a BOM; `None` when it cannot
 /// be read, is not UTF-8 or is over the size limit (the editor cannot show it either).
-pub fn read_disk(path: &Path) -> Option<(String, Option<std::time::SystemTime>)> {
+pub fn read_disk(path: &Path) -> Option<Disk> {
     let meta = std::fs::metadata(path).ok()?;
     if meta.len() > crate::engine::MAX_FILE_SIZE {
         return None;
     }
     let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
     Some((text, meta.modified().ok()))
 }

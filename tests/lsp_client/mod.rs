@@ -195,5 +195,8 @@ pub fn position(text: &str, offset: usize, utf8: bool) -> (u64, u64) {
 }
 
 pub fn at(p: &Value) -> (u64, u64) {
-    (p["line"].as_u64().unwrap(), p["character"].as_u64().unwrap())
+    (
+        p["line"].as_u64().unwrap(),
+        p["character"].as_u64().unwrap(),
+    )
 }
