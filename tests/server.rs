@@ -507,3 +507,57 @@ fn bad_requests_get_lsp_errors_and_the_server_keeps_going() {
     assert_eq!(nothing, Value::Null);
     c.shutdown();
 }
+
+/// The binary over stdio: a clean shutdown exits 0; a malformed message or an exit
+/// without shutdown ends it with 2 and a reason, never a hang.
+#[test]
+fn the_binary_exits_cleanly_and_on_broken_input() {
+    use std::io::Write;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let frame = |v: Value| {
+        let body = v.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    };
+    let init = frame(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                            "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
+    let shutdown = frame(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    let exit = frame(json!({"jsonrpc": "2.0", "method": "exit"}));
+    let cases = [
+        (format!("{init}{shutdown}{exit}"), 0, ""),
+        (format!("{init}{exit}"), 2, "exit before shutdown"),
+        (
+            format!("{init}Content-Length: 5\r\n\r\n{{nope"),
+            2,
+            "malformed",
+        ),
+    ];
+    for (input, code, says) in cases {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wirebook"))
+            .arg("server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // stdin stays open: the server must end on its own.
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(input.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        let until = Instant::now() + Duration::from_secs(30);
+        while child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < until, "the server hung on {input:?}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let out = child.wait_with_output().unwrap();
+        drop(stdin);
+        assert_eq!(out.status.code(), Some(code), "{input:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{stderr}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.contains("\"positionEncoding\":\"utf-16\""),
+            "{stdout}"
+        );
+    }
+}

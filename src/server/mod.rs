@@ -37,11 +37,17 @@ pub fn run_stdio(settings: Settings) -> Result<(), String> {
     // The io threads end only once every sender is gone.
     drop(connection);
     // On an error the reader may be blocked on a client that keeps stdin open: the
-    // process ends now and takes the threads with it.
-    result.as_ref()?;
-    io_threads
-        .join()
-        .map_err(|e| format!("wirebook server: {e}"))
+    // writer gets a moment to send what is queued, then the process ends and takes
+    // the threads with it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(io_threads.join().map_err(|e| e.to_string())));
+    match result {
+        Ok(()) => rx.recv().unwrap_or(Ok(())),
+        Err(e) => {
+            let _ = rx.recv_timeout(std::time::Duration::from_millis(500));
+            Err(e)
+        }
+    }
 }
 
 /// The published state of one URI: the version and what was sent.
