@@ -89,6 +89,9 @@ pub enum Command {
     Offboard(OffboardArgs),
     /// The 2am runbook of one integration (by metadata.id) or one app.
     Show(ShowArgs),
+    /// The language server (LSP over stdio) for editors: findings as you type, hover,
+    /// completion and quick fixes.
+    Server,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -301,6 +304,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::People(args) => commands::people::run(&cli.global, &args),
         Command::Offboard(args) => commands::offboard::run(&cli.global, &args),
         Command::Show(args) => commands::show::run(&cli.global, &args),
+        Command::Server => commands::server::run(&cli.global),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -11,7 +11,7 @@ use crate::config::{Config, FileLevels};
 use crate::diagnostic::{Diagnostic, Related, Severity, Summary};
 use crate::discover::{discover, Candidate, DiscoverError};
 use crate::document::{end_position, parse, Node, Problem, ProblemKind, SourceText, Span, Value};
-use crate::project::Project;
+use crate::project::{DocRef, Project};
 use crate::rules::{DuplicateKey, Finding, Membership, RuleMeta, YamlSyntax, RULES};
 use crate::secrets;
 use crate::suppress::{self, Directive};
@@ -179,7 +179,34 @@ pub fn check_bytes(files: &[(String, Vec<u8>)], config: &Config, options: &Optio
     finish(units, config, options)
 }
 
-fn finish(mut units: Vec<Unit>, config: &Config, options: &Options) -> Run {
+/// Checks in-memory files as part of a larger set: `others` are the project entries
+/// of documents not given here (the language server keeps them for its workspace),
+/// so the cross-document rules (WB004, WB201) see them; their `file` index is ignored
+/// and only the given files are in the run.
+#[must_use]
+pub fn check_texts_among(
+    files: &[(String, String)],
+    others: &[DocRef],
+    config: &Config,
+    options: &Options,
+) -> Run {
+    let units = files
+        .par_iter()
+        .map(|(path, text)| unit_from_bytes(path.clone(), text.clone().into_bytes()))
+        .collect();
+    finish_among(units, others, config, options)
+}
+
+fn finish(units: Vec<Unit>, config: &Config, options: &Options) -> Run {
+    finish_among(units, &[], config, options)
+}
+
+fn finish_among(
+    mut units: Vec<Unit>,
+    others: &[DocRef],
+    config: &Config,
+    options: &Options,
+) -> Run {
     let mut project = Project::default();
     let mut kept = Vec::new();
     let mut run = Run::default();
@@ -195,6 +222,12 @@ fn finish(mut units: Vec<Unit>, config: &Config, options: &Options) -> Run {
             project.add(file, &unit.path, &doc.root);
         }
         kept.push(unit);
+    }
+    if !others.is_empty() {
+        project.extend_sorted(others.iter().map(|d| DocRef {
+            file: usize::MAX,
+            ..d.clone()
+        }));
     }
 
     let per_file: Vec<(CheckedFile, Vec<Diagnostic>)> = kept
@@ -212,8 +245,11 @@ fn finish(mut units: Vec<Unit>, config: &Config, options: &Options) -> Run {
         rule.check_project(&project, &mut cross);
     }
     for (file, f) in cross {
-        let path = &run.files[file].path;
-        let doc = doc_at(&run.files[file], f.span);
+        let Some(checked) = run.files.get(file) else {
+            continue; // a document of `others`
+        };
+        let path = &checked.path;
+        let doc = doc_at(checked, f.span);
         let id = doc.and_then(|d| d.id.clone());
         let f = with_pointer(f, doc.map(|d| &d.root));
         let index = doc.map(|d| d.index);
@@ -433,7 +469,7 @@ fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
 
 /// A wirebook document has `apiVersion: wirebook.dev/...`; the schema then checks
 /// version and kind, so `wirebook.dev/v2` or `kind: Integrations` is reported, not skipped.
-fn is_wirebook(root: &Node) -> Result<(), String> {
+pub fn is_wirebook(root: &Node) -> Result<(), String> {
     if !matches!(root.value, Value::Map(_)) {
         return Err("not a mapping".to_owned());
     }

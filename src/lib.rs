@@ -21,5 +21,6 @@ pub mod review;
 pub mod rules;
 pub mod schema;
 pub mod secrets;
+pub mod server;
 pub mod show;
 pub mod suppress;

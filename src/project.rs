@@ -47,21 +47,43 @@ pub struct Project {
     app_counts: HashMap<String, usize>,
 }
 
-impl Project {
-    pub fn add(&mut self, file: usize, path: &str, root: &Node) {
+impl DocRef {
+    /// The project entry of the document `root` of file `file` at `path`.
+    #[must_use]
+    pub fn new(file: usize, path: &str, root: &Node) -> Self {
         let id = root
             .path(&["metadata", "id"])
             .and_then(|n| n.as_str().map(|s| (s.to_owned(), n.span)));
-        let apps = apps_of(root);
-        for app in &apps {
-            *self.app_counts.entry(app.clone()).or_default() += 1;
-        }
-        self.docs.push(DocRef {
+        Self {
             file,
             path: path.to_owned(),
             id,
-            apps,
-        });
+            apps: apps_of(root),
+        }
+    }
+}
+
+impl Project {
+    pub fn add(&mut self, file: usize, path: &str, root: &Node) {
+        self.push(DocRef::new(file, path, root));
+    }
+
+    fn push(&mut self, doc: DocRef) {
+        for app in &doc.apps {
+            *self.app_counts.entry(app.clone()).or_default() += 1;
+        }
+        self.docs.push(doc);
+    }
+
+    /// Adds entries of documents that are not in this run (the language server keeps
+    /// the rest of the workspace this way), then orders every entry as a full run
+    /// would: by path, documents in file order.
+    pub fn extend_sorted(&mut self, others: impl IntoIterator<Item = DocRef>) {
+        for doc in others {
+            self.push(doc);
+        }
+        self.docs
+            .sort_by(|a, b| std::path::Path::new(&a.path).cmp(std::path::Path::new(&b.path)));
     }
 
     /// How many documents name `app` (any spelling: see [`app_key`]) as primary or

@@ -11,6 +11,7 @@ pub mod report;
 pub mod review;
 pub mod rule;
 pub mod schema;
+pub mod server;
 pub mod show;
 pub mod sweep;
 

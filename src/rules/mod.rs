@@ -362,6 +362,8 @@ rules! {
     wb602_step_out_of_order::StepOutOfOrder,
 }
 
+mod questions;
+pub use questions::question;
 pub use wb104_secret_in_document::find_secrets;
 pub use wb305_check_not_passed::CHECKS;
 

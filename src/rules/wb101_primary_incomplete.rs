@@ -36,12 +36,12 @@ declare_rule! {
     pub PrimaryIncomplete { id: "WB101", name: "primary-incomplete", severity: Error, summary: "a step-1 question is unanswered (purpose, login URL, credential format, connections)" }
 }
 
-const WHAT: &str = "App name and what it does for your business";
-const ACCESS: &str = "How to access it (login URLs, credential format)?";
-const CONNECTS: &str = "What other systems does it connect to?";
+pub(crate) const WHAT: &str = "App name and what it does for your business";
+pub(crate) const ACCESS: &str = "How to access it (login URLs, credential format)?";
+pub(crate) const CONNECTS: &str = "What other systems does it connect to?";
 
 /// (path below `spec.primary`, what to write, question, help)
-const QUESTIONS: &[(&[&str], &str, &str, &str)] = &[
+pub(crate) const QUESTIONS: &[(&[&str], &str, &str, &str)] = &[
     (
         &["purpose"],
         "what the app does for the business (`purpose`)",

@@ -38,11 +38,11 @@ declare_rule! {
     pub DataFlowIncomplete { id: "WB202", name: "data-flow-incomplete", severity: Error, summary: "a data flow lacks `data`, `frequency` or `on_failure`" }
 }
 
-const FLOWS: &str = "What data flows between them, and how often?";
+pub(crate) const FLOWS: &str = "What data flows between them, and how often?";
 const FAILURE: &str = "What happens when the sync fails?";
 
 /// (field, what is missing, question, help)
-const FIELDS: &[(&str, &str, &str, &str)] = &[
+pub(crate) const FIELDS: &[(&str, &str, &str, &str)] = &[
     (
         "data",
         "what data it carries (`data`)",

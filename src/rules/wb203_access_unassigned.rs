@@ -31,7 +31,7 @@ declare_rule! {
     pub AccessUnassigned { id: "WB203", name: "access-unassigned", severity: Error, summary: "a secondary app lacks `who_has_access` or `grants_access`" }
 }
 
-const QUESTION: &str = "Who has access, and who can grant permissions?";
+pub(crate) const QUESTION: &str = "Who has access, and who can grant permissions?";
 
 impl Rule for AccessUnassigned {
     fn meta(&self) -> &'static RuleMeta {

@@ -78,9 +78,7 @@ impl Rule for CheckNotPassed {
                     let msg = format!("checklist item `{key}` is not answered: \"{question}\"");
                     // The check's result is what is asked: `result: TODO` below the item.
                     let mut todo = gap.clone();
-                    if todo.missing.is_empty() && todo.can_insert {
-                        todo.missing.push("result".to_owned());
-                    } else if !todo.missing.is_empty() {
+                    if todo.can_insert || !todo.missing.is_empty() {
                         todo.missing.push("result".to_owned());
                     }
                     out.push(

@@ -35,7 +35,7 @@ declare_rule! {
 }
 
 /// The contacts (SPEC section 2, step 3): key and question.
-const CONTACTS: [(&str, &str); 3] = [
+pub(crate) const CONTACTS: [(&str, &str); 3] = [
     (
         "technical",
         "Technical problems: who fixes broken integrations?",

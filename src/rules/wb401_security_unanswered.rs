@@ -46,7 +46,7 @@ declare_rule! {
 }
 
 /// SPEC section 2's security questions: path below `spec.security`, question, help.
-const QUESTIONS: [(&[&str], &str, &str); 11] = [
+pub(crate) const QUESTIONS: [(&[&str], &str, &str); 11] = [
     (
         &["auth_method"],
         "Does this integration use OAuth or API keys?",

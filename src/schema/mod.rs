@@ -233,7 +233,7 @@ fn yes_no(s: &str) -> Option<bool> {
     }
     YES_NO_WORDS
         .contains(&w.as_str())
-        .then(|| matches!(w.as_str(), "yes" | "y" | "on"))
+        .then_some(matches!(w.as_str(), "yes" | "y" | "on"))
 }
 
 /// `2026-11-01T09:30:00Z` (or with a space) → `2026-11-01`, when that is a real date.
