@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -200,6 +201,7 @@ def main():
                   f"({aj[big][1] / aj[small][1]:.2f}x)")
 
 
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` removes the files
 try:
     main()
 finally:
