@@ -73,8 +73,10 @@ def to_json(d):
 
 
 def js_compatible_schema(schema):
-    """TEMPORARY (delete once the schema compiles in ajv): JavaScript regexes have no inline
-    `(?i:...)` group, so each one becomes `(?:...)` with every letter as `[xX]`."""
+    """FALLBACK, used only when ajv cannot compile the repository's schema (the schema on main
+    compiles, so after the merge this does not run; delete it together with its call in
+    ajv_schema). JavaScript regexes have no inline `(?i:...)` group, so each one becomes
+    `(?:...)` with every letter as `[xX]`."""
 
     def fix(pattern):
         out, i = [], 0

@@ -12,10 +12,16 @@
 # times after 5 warm-ups; otherwise a Python loop of RUNS runs. Prints mean, min and max
 # in milliseconds.
 #
-# PROFILE=1 adds: `perf stat` (task clock = CPU time, page faults, context switches;
-# threads included; CPU time is the figure to trust on a busy machine), `strace -f -c`
-# (system calls by time), the thread count, and `perf record` over 60 checks with each CPU
-# sample assigned to a phase by its call stack (needs perf and strace; takes a minute).
+# PROFILE=1 adds where the time goes (needs perf and strace, and valgrind for the second
+# table; takes about a minute; scripts/bench-startup-profile.py reads the profiles):
+#   perf stat       task clock = CPU time (threads included; the figure to trust on a busy
+#                   machine, where "CPUs utilized" shows how much of the wall time was waiting),
+#                   page faults, context switches
+#   strace          threads started; system calls by count
+#   callgrind       user-space instructions of one check by phase (inclusive counts of the
+#                   phase's functions): exact and repeatable, but blind to the kernel
+#   perf record     CPU samples of 50 checks, user and kernel, each assigned to a phase by its
+#                   call stack; plus the kernel's share, page zeroing and truncated stacks
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-50}
@@ -26,6 +32,7 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 fi
 [[ -x "$BIN" ]] || { echo "bench-startup: no binary at $BIN" >&2; exit 2; }
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+profile=$PWD/scripts/bench-startup-profile.py
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/wirebook-startup.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -45,13 +52,15 @@ echo "wirebook: $BIN ($("$BIN" --version)); cores: $(nproc); load: $(cut -d' ' -
 if command -v hyperfine >/dev/null 2>&1; then
     echo "timer: $(hyperfine --version), $RUNS runs after 5 warm-ups, no shell"
     hyperfine -N --warmup 5 --runs "$RUNS" --style none --export-json "$work/h.json" \
-        "$BIN --version" "${check[*]}" >/dev/null
-    python3 - "$work/h.json" <<'PY'
+        "$BIN --version" "${check[*]}" >/dev/null 2>"$work/hyperfine.err" ||
+        { cat "$work/hyperfine.err" >&2; exit 1; }
+    python3 - "$work/h.json" "$BIN" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
     ms = lambda s: s * 1000
-    print(f"{r['command']:<70} mean {ms(r['mean']):6.2f} ms  min {ms(r['min']):6.2f} ms  "
-          f"max {ms(r['max']):6.2f} ms  (sd {ms(r['stddev']):.2f})")
+    print(f"{r['command'].replace(sys.argv[2], 'wirebook'):<60} mean {ms(r['mean']):6.2f} ms  min {ms(r['min']):6.2f} ms  "
+          f"max {ms(r['max']):6.2f} ms  (sd {ms(r['stddev']):.2f}; median {ms(r['median']):.2f}, "
+          f"CPU user+sys {ms(r['user'] + r['system']):.2f})")
 PY
 else
     echo "timer: Python loop (hyperfine missing), $RUNS runs after 5 warm-ups"
@@ -65,7 +74,7 @@ for command in sys.argv[2:]:
         subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
         if i >= 5:
             walls.append((time.perf_counter() - t) * 1000)
-    print(f"{command:<70} mean {statistics.mean(walls):6.2f} ms  min {min(walls):6.2f} ms  "
+    print(f"{command.replace(argv[0], 'wirebook'):<60} mean {statistics.mean(walls):6.2f} ms  min {min(walls):6.2f} ms  "
           f"max {max(walls):6.2f} ms  (sd {statistics.stdev(walls):.2f})")
 PY
 fi
@@ -77,43 +86,26 @@ perf stat -r 20 -e task-clock,page-faults,context-switches,cpu-migrations "${che
     grep -E 'task-clock|page-faults|context-switches|migrations|elapsed'
 echo "== threads started by one check"
 strace -f -e trace=clone,clone3 "${check[@]}" 2>&1 >/dev/null | grep -cE '^(\[pid +[0-9]+\] )?clone3?\(' || true
-echo "== strace -f -c (system calls of one check, by time)"
-strace -f -c -o "$work/strace.txt" "${check[@]}" >/dev/null
+echo "== strace -f -c (system calls of one check, by count; strace's times are mostly the tracing)"
+strace -f -c -S calls -o "$work/strace.txt" "${check[@]}" >/dev/null
 head -n 16 "$work/strace.txt"
-echo "== perf record (DWARF call graphs, 60 checks): CPU samples by phase"
-perf record -q -F 15000 --call-graph dwarf,16384 -o "$work/perf.data" -- sh -c \
-    "for i in \$(seq 60); do ${check[*]} >/dev/null; done" 2>/dev/null
-perf script -i "$work/perf.data" --comm wirebook -F comm,ip,sym >"$work/samples.txt" 2>/dev/null
-python3 - "$work/samples.txt" <<'PY'
-import sys, collections
-# perf script -F comm,sym (leaf first). Each sample goes to the first rule that matches any frame,
-# rules in priority order; "page zeroing" is counted separately as a cross-cutting share.
-RULES = [
-    ("exec + dynamic loader", ("load_elf_binary", "_dl_start", "_dl_sysdep_start", "_dl_relocate", "dl_main", "_dl_init")),
-    ("schema compile (jsonschema, its regexes)", ("jsonschema::compiler::build_validator", "jsonschema::compiler::compile", "jsonschema::compiler::validate_schema", "jsonschema::validator::Validator::new", "jsonschema::options::ValidationOptions")),
-    ("rule regex compile (regex, RegexSet)", ("regex::regex::string::Regex::new", "regex::regexset::string::RegexSet::new", "regex::builders::Builder::build", "regex_automata::meta::regex::Builder::build", "fancy_regex::Regex::new")),
-    ("schema validate", ("wirebook::schema::validate", "jsonschema::validator")),
-    ("YAML parse", ("wirebook::document::parse", "saphyr_parser")),
-    ("thread start/exit (rayon, tokio)", ("rayon_core::registry", "std::thread::Builder", "start_thread", "clone3", "std::sys::pal::unix::thread", "exit_mm", "do_exit")),
-    ("process exit", ("do_group_exit", "exit_mmap", "__run_exit_handlers")),
-    ("discovery, config, output", ("ignore::", "wirebook::discover", "wirebook::config", "wirebook::output")),
-]
-counts, zero, total = collections.Counter(), 0, 0
-for block in open(sys.argv[1]).read().split("\n\n"):
-    lines = [l.strip() for l in block.strip().splitlines()]
-    if not lines or not lines[0].startswith("wirebook"):
-        continue
-    frames = lines[1:]
-    total += 1
-    if any(("clear_page" in f or "folio_zero_user" in f) for f in frames[:3]):
-        zero += 1
-    for name, keys in RULES:
-        if any(k in f for f in frames for k in keys):
-            counts[name] += 1
-            break
-    else:
-        counts["other (rules, main, allocator, kernel)"] += 1
-for name, n in counts.most_common():
-    print(f"  {100 * n / total:5.1f}%  {name}")
-print(f"  ({100 * zero / total:.1f}% of all samples are the kernel zeroing fresh pages, inside the phases above; {total} samples)")
-PY
+if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/null 2>&1; then
+    echo "== user-space instructions by phase (valgrind callgrind, one check; exact, not sampled)"
+    valgrind -q --tool=callgrind --callgrind-out-file="$work/cg.check" "${check[@]}" >/dev/null 2>&1
+    valgrind -q --tool=callgrind --callgrind-out-file="$work/cg.version" "$BIN" --version >/dev/null 2>&1
+    for f in check version; do
+        callgrind_annotate --inclusive=yes --threshold=100 "$work/cg.$f" >"$work/cg.$f.txt" 2>/dev/null
+    done
+    python3 "$profile" callgrind "$work/cg.check.txt" "$work/cg.version.txt"
+else
+    echo "== (valgrind missing: no instruction counts; apt-get install valgrind)"
+fi
+echo "== CPU samples by phase, user and kernel (perf record, DWARF call graphs, 50 checks after 5 warm-ups)"
+for _ in 1 2 3 4 5; do "${check[@]}" >/dev/null; done
+perf record -q -F 12000 --call-graph dwarf,65528 -o "$work/perf.data" -- sh -c \
+    "for i in \$(seq 50); do ${check[*]} >/dev/null; done" 2>/dev/null
+# --no-inline: resolving inlined frames runs addr2line per address (minutes instead of seconds);
+# the phases come out the same.
+perf script -i "$work/perf.data" --comm wirebook -F comm,ip,sym --no-inline >"$work/samples.txt" 2>/dev/null
+rm -f "$work/perf.data"
+python3 "$profile" perf "$work/samples.txt"
