@@ -164,6 +164,7 @@ def main():
     print(f"commands: {binary} check --offline --format json --today {TODAY} DIR")
     print(f"          {ajv} validate {' '.join(AJV_OPTS)} -s SCHEMA -d 'DIR-json/*.json'")
     print(f"          {cjs} --schemafile {SCHEMA} FILES...   (sizes up to {cjs_max:,})")
+    print(f"documents generated under {os.path.dirname(work)}")
     print(f"load average at the start: {' '.join(open('/proc/loadavg').read().split()[:3])}")
     print("median wall time decides documents/s and the ratios; CPU = median user + system time;")
     print("peak = max RSS over the runs\n")
@@ -191,10 +192,10 @@ def main():
     print(f"load average at the end: {' '.join(open('/proc/loadavg').read().split()[:3])}")
     print("\nratios, median wall time (CPU time in brackets):")
     for n in sizes:
-        line = (f"  {n:>7,} documents: wirebook is {aj[n][0] / wb[n][0]:.2f}x faster than ajv-cli "
+        line = (f"  {n:>7,} documents: wirebook is {aj[n][0] / wb[n][0]:.2f}x as fast as ajv-cli "
                 f"({aj[n][1] / wb[n][1]:.2f}x)")
         if n in cj:
-            line += f", {cj[n][0] / wb[n][0]:.1f}x faster than check-jsonschema ({cj[n][1] / wb[n][1]:.1f}x)"
+            line += f", {cj[n][0] / wb[n][0]:.1f}x as fast as check-jsonschema ({cj[n][1] / wb[n][1]:.1f}x)"
         print(line)
     for big, small in [(100000, 10000)]:
         if big in wb and small in wb:

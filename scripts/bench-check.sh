@@ -12,6 +12,9 @@
 #   CJS_MAX      largest size check-jsonschema runs on (default 1000: it needs ~11 s per 1,000)
 #   BIN          the wirebook binary (default target/release/wirebook, built unless SKIP_BUILD)
 #   PEERS_DIR    where missing peers are installed (default target/bench-peers)
+#   BENCH_TMPDIR where the documents are generated (default /dev/shm when writable, else
+#                $TMPDIR or /tmp: on a disk mounted with `discard`, deleting 200,000 files
+#                took longer than the benchmark; the runs are warmed up either way)
 #
 # Peers, installed into PEERS_DIR when missing: npm ajv-cli@5 with ajv-formats (and `yaml`,
 # only to convert the documents to JSON before timing), and check-jsonschema from PyPI
@@ -23,6 +26,11 @@ export SIZES=${SIZES:-"1000 10000 100000"}
 export RUNS=${RUNS:-3} CJS_RUNS=${CJS_RUNS:-1} CJS_MAX=${CJS_MAX:-1000}
 export BIN=${BIN:-target/release/wirebook}
 peers=${PEERS_DIR:-target/bench-peers}
+if [[ -n "${BENCH_TMPDIR:-}" ]]; then
+    export TMPDIR=$BENCH_TMPDIR
+elif [[ -d /dev/shm && -w /dev/shm ]]; then
+    export TMPDIR=/dev/shm
+fi
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
     echo "building: cargo build --release" >&2
