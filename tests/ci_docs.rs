@@ -36,6 +36,7 @@ fn ci_docs_snippets_equal_the_files() {
             "examples/workflows/sweep.yml",
             "examples/workflows/sarif.yml",
             "examples/workflows/org-report.yml",
+            "examples/pre-commit-config-wheel.yaml",
             "examples/pre-commit-config.yaml",
         ]
     );
@@ -114,12 +115,40 @@ fn pre_commit_hook_is_offline_serial_and_yaml_only() {
             ".pre-commit-hooks.yaml lacks {needle}"
         );
     }
-    let config = read("examples/pre-commit-config.yaml");
-    assert!(config.contains("- id: wirebook"));
     let version = env!("CARGO_PKG_VERSION");
-    assert!(
-        config.contains(&format!("rev: v{version}")),
-        "the pre-commit snippet should name this version"
+    for file in [
+        "examples/pre-commit-config.yaml",
+        "examples/pre-commit-config-wheel.yaml",
+    ] {
+        let config = read(file);
+        assert!(config.contains("- id: wirebook"), "{file}");
+        assert!(
+            config.contains(&format!("rev: v{version}")),
+            "{file}: the pre-commit snippet should name this version"
+        );
+    }
+}
+
+/// The lines of a hooks file, without comments and blank lines.
+fn hook_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn wheel_hook_is_the_rust_hook_installed_by_python() {
+    let rust = read(".pre-commit-hooks.yaml");
+    let wheel = read("dist/pre-commit/.pre-commit-hooks.yaml");
+    let expected: Vec<String> = hook_lines(&rust)
+        .iter()
+        .map(|l| l.replace("language: rust", "language: python"))
+        .collect();
+    assert!(expected.iter().any(|l| l.contains("language: python")));
+    assert_eq!(
+        hook_lines(&wheel),
+        expected,
+        "dist/pre-commit/.pre-commit-hooks.yaml must be the root hook with language: python"
     );
 }
 
