@@ -186,7 +186,7 @@ fn every_edit_on_every_valid_case_is_proved_or_refused() {
             if matches!(
                 node.value,
                 Value::String(_) | Value::Bool(_) | Value::Int(_) | Value::Null
-            ) && node.span.len() > 0
+            ) && !node.span.is_empty()
             {
                 // A scalar replaced: the text, then a boolean.
                 for value in [
@@ -211,7 +211,7 @@ fn every_edit_on_every_valid_case_is_proved_or_refused() {
                     ));
                 }
             }
-            if let Some(k) = key.filter(|k| k.span.len() > 0) {
+            if let Some(k) = key.filter(|k| !k.span.is_empty()) {
                 let mut expect = original.clone();
                 let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
                 if let Some(Node {
