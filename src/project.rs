@@ -38,6 +38,61 @@ pub struct DocRef {
     pub id: Option<(String, Span)>,
     /// The [`app_key`]s of `primary.app` and every `secondary[].app`.
     pub apps: Vec<String>,
+    /// `primary.connects_to` entries that no `secondary` entry of this document
+    /// documents: WB201 asks the whole project about them.
+    pub connections: Vec<Connection>,
+}
+
+/// A connection a document names but does not document itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    /// The [`app_key`] of the app.
+    pub key: String,
+    /// As written (trimmed).
+    pub name: String,
+    pub span: Span,
+    /// The JSON pointer of the `connects_to` item.
+    pub pointer: String,
+    /// The document's own primary app is this app (so it counts once in the project).
+    pub own: bool,
+}
+
+/// The `connects_to` entries of `root` that its `secondary` entries do not cover.
+#[must_use]
+pub fn open_connections(root: &Node) -> Vec<Connection> {
+    let Some(items) = root
+        .path(&["spec", "primary", "connects_to"])
+        .and_then(Node::as_seq)
+    else {
+        return Vec::new();
+    };
+    let key_of = |n: Option<&Node>| n.and_then(Node::as_str).map(app_key);
+    let primary = key_of(root.path(&["spec", "primary", "app"]));
+    let secondary: Vec<String> = root
+        .path(&["spec", "secondary"])
+        .and_then(Node::as_seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| key_of(s.get("app")))
+        .collect();
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(name) = item.as_str().map(str::trim) else {
+            continue; // not text: a schema error (WB002)
+        };
+        let key = app_key(name);
+        if item.is_unanswered() || key == "none" || key == "n/a" || secondary.contains(&key) {
+            continue;
+        }
+        out.push(Connection {
+            own: primary.as_deref() == Some(key.as_str()),
+            key,
+            name: name.to_owned(),
+            span: item.span,
+            pointer: format!("/spec/primary/connects_to/{i}"),
+        });
+    }
+    out
 }
 
 /// The index of every document in the run.
@@ -59,6 +114,7 @@ impl DocRef {
             path: path.to_owned(),
             id,
             apps: apps_of(root),
+            connections: open_connections(root),
         }
     }
 }

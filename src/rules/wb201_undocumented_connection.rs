@@ -1,6 +1,5 @@
-use super::{Ctx, Finding, Rule, RuleMeta};
-use crate::apps::app_key;
-use crate::document::Node;
+use super::{Finding, Rule, RuleMeta};
+use crate::project::Project;
 
 declare_rule! {
     /// ## What it does
@@ -43,52 +42,26 @@ impl Rule for UndocumentedConnection {
         &Self::META
     }
 
-    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Some(connections) = cx
-            .root
-            .path(&["spec", "primary", "connects_to"])
-            .and_then(Node::as_seq)
-        else {
-            return;
-        };
-        let primary = key_of(cx.root.path(&["spec", "primary", "app"]));
-        let secondary: Vec<String> = cx
-            .root
-            .path(&["spec", "secondary"])
-            .and_then(Node::as_seq)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|s| key_of(s.get("app")))
-            .collect();
-        for item in connections {
-            let Some(name) = item.as_str().map(str::trim) else {
-                continue; // not text: a schema error (WB002)
-            };
-            let key = app_key(name);
-            if item.is_unanswered() || key == "none" || key == "n/a" || secondary.contains(&key) {
-                continue;
-            }
-            // The project counts this document too when it names the app (only as
-            // its own primary app here, since no secondary entry matched).
-            let own = usize::from(primary.as_deref() == Some(key.as_str()));
-            if cx.project.documents_with_app(&key) > own {
-                continue;
-            }
-            out.push(
-                Finding::new(
+    fn check_project(&self, project: &Project, out: &mut Vec<(usize, Finding)>) {
+        for doc in &project.docs {
+            for c in &doc.connections {
+                // The project counts this document too when it names the app (only as
+                // its own primary app, since no secondary entry matched).
+                if project.documents_with_app(&c.key) > usize::from(c.own) {
+                    continue;
+                }
+                let name = &c.name;
+                let mut f = Finding::new(
                     &Self::META,
-                    item.span,
+                    c.span,
                     format!("connection `{name}` is not documented: add a `secondary` entry for it (\"App name and its relationship to the primary app\")"),
                 )
-                .help(format!("add `- app: {name}` under `spec.secondary` with its relationship, data flows, access and known issues, or document it in its own file")),
-            );
+                .help(format!("add `- app: {name}` under `spec.secondary` with its relationship, data flows, access and known issues, or document it in its own file"));
+                f.pointer = Some(c.pointer.clone());
+                out.push((doc.file, f));
+            }
         }
     }
-}
-
-/// An app name as the project indexes it ([`app_key`]).
-fn key_of(node: Option<&Node>) -> Option<String> {
-    node.and_then(Node::as_str).map(app_key)
 }
 
 #[cfg(test)]
