@@ -11,9 +11,12 @@ use crate::config::{Config, FileLevels};
 use crate::diagnostic::{Diagnostic, Related, Severity, Summary};
 use crate::discover::{discover, Candidate, DiscoverError};
 use crate::document::{parse, Node, Problem, ProblemKind, SourceText, Span, Value};
+use crate::links::extract::Occurrence;
 use crate::project::Project;
-use crate::rules::{DuplicateKey, Finding, Membership, RuleMeta, YamlSyntax, RULES};
-use crate::secrets;
+use crate::rules::{
+    DuplicateKey, Finding, Membership, RuleMeta, SecretInDocument, YamlSyntax, RULES,
+};
+use crate::secrets::{self, redact_owned, Detection};
 
 /// Files larger than this are refused with a WB001 finding.
 pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -32,6 +35,10 @@ pub struct CheckedDoc {
     pub index: usize,
     pub id: Option<String>,
     pub root: Node,
+    /// The document's URLs as written (read before masking), for the link checker.
+    /// URLs that are themselves a detected credential (a webhook, a token in the query)
+    /// are left out; a password in the user-info is not, the checker drops user-info.
+    pub urls: Vec<Occurrence>,
 }
 
 /// One file of the run.
@@ -292,6 +299,7 @@ fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
                     .and_then(Node::as_str)
                     .map(str::to_owned),
                 root: doc.root,
+                urls: Vec::new(),
             }),
             Err(reason) => {
                 foreign_docs.push(doc.index);
@@ -381,32 +389,42 @@ fn lint_unit(
         raw.push((id, f));
     }
 
-    // Secrets first: they are masked before anything else can quote them.
-    let mut secret_spans = Vec::new();
-    for doc in &docs {
-        for f in secrets::find(&doc.root, &source) {
-            secret_spans.push(f.span);
+    // Secrets first. Detection, the schema and URL extraction read the unmasked
+    // document; then the tree and the source are masked, so no rule, report or issue
+    // can quote a secret. Messages are redacted once more in `diagnostic`.
+    let mut masks = Vec::new();
+    for doc in &mut docs {
+        let found = secrets::find(&doc.root, &source);
+        doc.urls = link_urls(&doc.root, &source, &found);
+        masks.extend(secrets::url_masks(
+            doc.urls.iter().map(|o| (o.raw.as_str(), o.span)),
+            &source,
+        ));
+        let masked = secrets::masked_tree(&doc.root, &found);
+        let shown = masked.as_ref().unwrap_or(&doc.root);
+        for f in crate::schema::validate_shown(&doc.root, shown) {
             raw.push((doc.id.clone(), f));
         }
-    }
-    let source = if secret_spans.is_empty() {
-        source
-    } else {
-        for doc in &mut docs {
-            secrets::mask_tree(&mut doc.root, &source, &secret_spans);
+        for d in &found {
+            masks.push(d.span);
+            raw.push((doc.id.clone(), SecretInDocument::finding(d)));
+        }
+        if let Some(m) = masked {
+            doc.root = m;
             doc.id = doc
                 .root
                 .path(&["metadata", "id"])
                 .and_then(Node::as_str)
                 .map(str::to_owned);
         }
-        SourceText::new(secrets::mask_text(source.text(), &secret_spans))
+    }
+    let source = if masks.is_empty() {
+        source
+    } else {
+        SourceText::new(secrets::mask_text(source.text(), &masks))
     };
 
     for doc in &docs {
-        for f in crate::schema::validate(&doc.root) {
-            raw.push((doc.id.clone(), f));
-        }
         let cx = crate::rules::Ctx {
             root: &doc.root,
             file: file_path,
@@ -439,6 +457,27 @@ fn lint_unit(
     )
 }
 
+/// The URLs of a document for the link checker, without those that a detected secret
+/// lies in outside the user-info.
+fn link_urls(root: &Node, source: &SourceText, found: &[Detection]) -> Vec<Occurrence> {
+    let mut urls = crate::links::extract::urls(root, source);
+    if !found.is_empty() {
+        urls.retain(|o| {
+            let userinfo = secrets::urlparts::parse(&o.raw)
+                .and_then(|p| p.userinfo)
+                .map(|r| o.span.start + r.start..o.span.start + r.end + 1);
+            !found.iter().any(|d| {
+                let overlaps = d.span.start < o.span.end && o.span.start < d.span.end;
+                let in_userinfo = userinfo
+                    .as_ref()
+                    .is_some_and(|u| u.start <= d.span.start && d.span.end <= u.end);
+                overlaps && !in_userinfo
+            })
+        });
+    }
+    urls
+}
+
 fn to_diagnostic(
     config: &Config,
     path: &str,
@@ -459,8 +498,8 @@ fn diagnostic(
         rule: f.rule.id,
         name: f.rule.name,
         severity,
-        message: f.message,
-        help: f.help.unwrap_or_else(|| f.rule.summary.to_owned()),
+        message: redact_owned(f.message),
+        help: redact_owned(f.help.unwrap_or_else(|| f.rule.summary.to_owned())),
         file: path.to_owned(),
         span: f.span,
         document,
@@ -474,7 +513,7 @@ fn diagnostic(
                     file
                 },
                 span,
-                message,
+                message: redact_owned(message),
             })
             .collect(),
     })

@@ -250,8 +250,6 @@ rules! {
     wb602_step_out_of_order::StepOutOfOrder,
 }
 
-pub use wb104_secret_in_document::find_secrets;
-
 /// The date rule documentation examples are written for.
 pub const EXAMPLE_TODAY: &str = "2026-11-29";
 

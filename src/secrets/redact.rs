@@ -1,0 +1,165 @@
+//! Defence in depth, for what detection misses: text meant for output never quotes a
+//! URL's user-info, a long opaque URL segment (webhook and pre-signed URLs are
+//! credentials), or a long opaque token in full.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::mask::VISIBLE;
+use super::urlparts::{self, is_opaque};
+use crate::document::{SourceText, Span};
+
+/// A run of token characters that may be an opaque token.
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9_\-+/.~%]{16,}={0,2}").expect("word pattern compiles"));
+
+/// The first characters of `s`, then `…`.
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(VISIBLE).collect();
+    out.push('…');
+    out
+}
+
+/// A URL with user-info becomes `scheme://…@host/…`; one with opaque segments keeps
+/// its other segments and shows only the start of each opaque one.
+fn redact_url(url: &str) -> Option<String> {
+    let parts = urlparts::parse(url)?;
+    if parts.userinfo.is_some() {
+        let rest = if parts.host.end < url.len() {
+            "/…"
+        } else {
+            ""
+        };
+        return Some(format!(
+            "{}…@{}{rest}",
+            &url[parts.scheme], &url[parts.host]
+        ));
+    }
+    let opaque: Vec<_> = parts
+        .segments
+        .into_iter()
+        .filter(|r| is_opaque(&url[r.clone()]))
+        .collect();
+    if opaque.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    let mut at = 0;
+    for r in opaque {
+        out.push_str(&url[at..r.start]);
+        out.push_str(&shorten(&url[r.clone()]));
+        at = r.end;
+    }
+    out.push_str(&url[at..]);
+    Some(out)
+}
+
+/// `text` with every credential-like part shortened; borrowed when nothing changed.
+#[must_use]
+pub fn redact(text: &str) -> Cow<'_, str> {
+    if text.len() < 16 {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    let mut changed = false;
+    let words = |from: usize, to: usize, out: &mut String, changed: &mut bool| {
+        let mut pos = from;
+        for m in WORD.find_iter(&text[from..to]) {
+            let w = m.as_str().trim_end_matches('.');
+            if is_opaque(w) {
+                out.push_str(&text[pos..from + m.start()]);
+                out.push_str(&shorten(w));
+                pos = from + m.start() + w.len();
+                *changed = true;
+            }
+        }
+        out.push_str(&text[pos..to]);
+    };
+    for r in urlparts::urls_in(text) {
+        words(at, r.start, &mut out, &mut changed);
+        match redact_url(&text[r.clone()]) {
+            Some(u) => {
+                out.push_str(&u);
+                changed = true;
+            }
+            None => out.push_str(&text[r.clone()]),
+        }
+        at = r.end;
+    }
+    words(at, text.len(), &mut out, &mut changed);
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Owned convenience for `String` fields.
+#[must_use]
+pub fn redact_owned(text: String) -> String {
+    match redact(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(s) => s,
+    }
+}
+
+/// Source spans to mask in snippets beyond the detected secrets: the user-info and
+/// opaque segments of every URL written exactly in the source. They are masked in what
+/// is printed, and are no WB104 finding.
+#[must_use]
+pub fn url_masks<'a>(
+    urls: impl IntoIterator<Item = (&'a str, Span)>,
+    source: &SourceText,
+) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (raw, span) in urls {
+        if source.text().get(span.start..span.end) != Some(raw) {
+            continue;
+        }
+        for r in urlparts::sensitive(raw) {
+            out.push(source.span(span.start + r.start, span.start + r.end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_with_credentials_are_shortened() {
+        assert_eq!(
+            redact("`http://hooks.example.net/services/T0AB1CD2E/B0FG3HI4J5/q8ZrW2mKx7LpN4vB9cT1yH3s` uses plain HTTP"),
+            "`http://hooks.example.net/services/T0AB1CD2E/B0FG3HI4J5/q8Zr…` uses plain HTTP"
+        );
+        assert_eq!(
+            redact("tier must be one of …, found `postgres://app:S3cr3tPw@db.example.com/orders`"),
+            "tier must be one of …, found `postgres://…@db.example.com/…`"
+        );
+        assert_eq!(
+            redact("see https://x.example/?key=AIzaSyD3x9QmL2pRt7VwY8nB4qT6sKj1Hg5&q=1"),
+            "see https://x.example/?key=AIza…&q=1"
+        );
+    }
+
+    #[test]
+    fn opaque_words_keep_four_characters_and_prose_stays() {
+        assert_eq!(
+            redact("value ghp_9b3mUXozvaTiZ0b6kg5jhePWvxPd3mLqzu8N is odd"),
+            "value ghp_… is odd"
+        );
+        for plain in [
+            "`https://admin.shopify.com/store/acme` uses plain HTTP",
+            "duplicate metadata.id `shopify-orders-to-quickbooks-v2`",
+            "see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
+            "`@alice` is not a member of the organization",
+            "short",
+        ] {
+            assert!(matches!(redact(plain), Cow::Borrowed(_)), "{plain}");
+        }
+    }
+}
