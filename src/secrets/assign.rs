@@ -388,6 +388,10 @@ pub fn in_text(text: &str, out: &mut Vec<(Range<usize>, &'static str)>) {
             let (Some(key), Some(all)) = (caps.get(1), caps.get(0)) else {
                 continue;
             };
+            // `arn:aws:…:secret:name` and `/path/token:x` are names, not assignments.
+            if text[..key.start()].ends_with([':', '/']) {
+                continue;
+            }
             let Some(kind) = is_secret_key(key.as_str()) else {
                 continue;
             };

@@ -38,10 +38,12 @@ pub fn in_value(value: &str, key: Option<&str>) -> Vec<(Range<usize>, String)> {
                 .next_back()
                 .is_some_and(|c| c.is_ascii_alphanumeric());
             if !preceded_by_word && !placeholder::is_placeholder(&value[h.range.clone()]) {
-                found.push((
-                    h.range,
-                    format!("a credential (gitleaks rule `{}`)", h.rule),
-                ));
+                // A webhook URL is reported and masked from its opaque token on.
+                let range = match urlparts::opaque_part(&value[h.range.clone()]) {
+                    Some(r) => h.range.start + r.start..h.range.start + r.end,
+                    None => h.range,
+                };
+                found.push((range, format!("a credential (gitleaks rule `{}`)", h.rule)));
             }
         }
         if value.contains("://") {

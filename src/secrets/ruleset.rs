@@ -17,6 +17,9 @@ use super::regex_go::translate;
 /// The upstream rule file, unchanged.
 pub const GITLEAKS_TOML: &str = include_str!("rules/gitleaks.toml");
 
+/// wirebook's own rules in the same format (documented formats gitleaks lacks).
+pub const WIREBOOK_TOML: &str = include_str!("rules/wirebook.toml");
+
 /// Rules left out on purpose, with the reason.
 pub const LEFT_OUT: &[(&str, &str)] = &[(
     "generic-api-key",
@@ -177,16 +180,27 @@ pub struct RuleSet {
 }
 
 /// The embedded rule set, loaded on first use.
-pub static RULES: LazyLock<RuleSet> =
-    LazyLock::new(|| RuleSet::load(GITLEAKS_TOML).expect("the embedded gitleaks.toml parses"));
+pub static RULES: LazyLock<RuleSet> = LazyLock::new(|| {
+    RuleSet::load(&[GITLEAKS_TOML, WIREBOOK_TOML]).expect("the embedded rule files parse")
+});
 
 impl RuleSet {
-    /// Reads a gitleaks rule file.
+    /// Reads gitleaks rule files (their rules and global allowlists are merged).
     ///
     /// # Errors
-    /// The text is not a gitleaks TOML rule file.
-    pub fn load(text: &str) -> Result<Self, String> {
-        let def: FileDef = toml::from_str(text).map_err(|e| e.to_string())?;
+    /// A text is not a gitleaks TOML rule file.
+    pub fn load(texts: &[&str]) -> Result<Self, String> {
+        let mut def = FileDef {
+            allowlist: None,
+            allowlists: Vec::new(),
+            rules: Vec::new(),
+        };
+        for text in texts {
+            let one: FileDef = toml::from_str(text).map_err(|e| e.to_string())?;
+            def.rules.extend(one.rules);
+            def.allowlists.extend(one.allowlists);
+            def.allowlists.extend(one.allowlist);
+        }
         let mut rules = Vec::new();
         let mut skipped = Vec::new();
         let mut keywords: Vec<String> = Vec::new();
@@ -291,6 +305,8 @@ impl RuleSet {
             };
             for caps in regex.captures_iter(text) {
                 let Some(whole) = caps.get(0) else { continue };
+                // gitleaks takes the first non-empty group; a group of a few characters
+                // is a repetition inside the pattern (`([a-z0-9]{4}-){3}`), not the secret.
                 let secret = if rule.group > 0 {
                     caps.get(rule.group)
                 } else {
@@ -298,9 +314,10 @@ impl RuleSet {
                         .skip(1)
                         .flatten()
                         .find(|m| !m.as_str().is_empty())
+                        .filter(|m| m.len() >= 8)
                 }
                 .unwrap_or(whole);
-                let range = trim_newlines(text, secret.range());
+                let range = trim_quotes(text, trim_newlines(text, secret.range()));
                 let s = &text[range.clone()];
                 if rule.entropy > 0.0 && super::entropy(s) <= rule.entropy {
                     continue;
@@ -321,6 +338,17 @@ impl RuleSet {
                 });
             }
         }
+    }
+}
+
+/// gitleaks' curl rule captures the quotes around `"user:pass"`; the secret is inside.
+fn trim_quotes(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let q = |c: char| matches!(c, '"' | '\'' | '`');
+    if s.len() >= 2 && s.starts_with(q) && s.ends_with(q) {
+        r.start + 1..r.end - 1
+    } else {
+        r
     }
 }
 
@@ -353,9 +381,10 @@ mod tests {
     #[test]
     fn every_rule_of_the_embedded_file_is_loaded_or_accounted_for() {
         let set = &*RULES;
-        // gitleaks v8.30.0 has 222 rules: 216 load, 6 are left out with a reason.
-        assert_eq!(set.len() + set.skipped.len(), 222, "{:?}", set.skipped);
-        assert_eq!(set.len(), 216, "left out: {:?}", set.skipped);
+        // gitleaks v8.30.0 has 222 rules: 216 load, 6 are left out with a reason;
+        // wirebook.toml adds 5.
+        assert_eq!(set.len() + set.skipped.len(), 222 + 5, "{:?}", set.skipped);
+        assert_eq!(set.len(), 216 + 5, "left out: {:?}", set.skipped);
         let skipped: Vec<&str> = set.skipped.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(
             skipped,

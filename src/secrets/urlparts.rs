@@ -106,7 +106,7 @@ pub fn is_opaque(s: &str) -> bool {
     if n < 16
         || !s
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_-+/=.~%".contains(&b))
+            .all(|b| b.is_ascii_alphanumeric() || b"_-+/=.~%@".contains(&b))
     {
         return false;
     }
@@ -127,33 +127,54 @@ pub fn is_opaque(s: &str) -> bool {
     !word_like(s) && entropy(s) >= 3.0
 }
 
-/// Most letters sit in runs of three or more that contain a vowel: words.
+/// Most letters sit in runs that read like words: three letters or more, written
+/// `lower`, `UPPER` or `Capitalised`, a quarter of them vowels, and no cluster of five
+/// consonants. Random tokens rarely manage that; names, slugs and prose do.
 pub(super) fn word_like(s: &str) -> bool {
-    let (mut letters, mut wordy, mut run, mut vowel) = (0usize, 0usize, 0usize, false);
-    let mut prev_lower = false;
-    let mut end_run = |run: &mut usize, vowel: &mut bool| {
-        letters += *run;
-        if *run >= 3 && *vowel {
-            wordy += *run;
+    let (mut letters, mut wordy) = (0usize, 0usize);
+    let mut run = String::new();
+    let mut judge = |run: &mut String| {
+        letters += run.len();
+        if is_word(run) {
+            wordy += run.len();
         }
-        *run = 0;
-        *vowel = false;
+        run.clear();
     };
+    let mut prev_lower = false;
     for c in s.chars() {
         if c.is_ascii_alphabetic() {
             if c.is_ascii_uppercase() && prev_lower {
-                end_run(&mut run, &mut vowel);
+                judge(&mut run);
             }
             prev_lower = c.is_ascii_lowercase();
-            run += 1;
-            vowel |= "aeiouyAEIOUY".contains(c);
+            run.push(c);
         } else {
-            end_run(&mut run, &mut vowel);
+            judge(&mut run);
             prev_lower = false;
         }
     }
-    end_run(&mut run, &mut vowel);
+    judge(&mut run);
     letters > 0 && wordy * 10 >= letters * 7
+}
+
+fn is_word(run: &str) -> bool {
+    let n = run.len();
+    if n < 3 {
+        return false;
+    }
+    let rest = &run[1..];
+    let cased = run.bytes().all(|b| b.is_ascii_lowercase())
+        || run.bytes().all(|b| b.is_ascii_uppercase())
+        || rest.bytes().all(|b| b.is_ascii_lowercase());
+    let vowel = |c: char| "aeiouAEIOU".contains(c);
+    let vowels = run.chars().filter(|&c| vowel(c)).count();
+    let mut cluster = 0;
+    let mut longest = 0;
+    for c in run.chars() {
+        cluster = if vowel(c) { 0 } else { cluster + 1 };
+        longest = longest.max(cluster);
+    }
+    cased && vowels * 4 >= n && longest < 5
 }
 
 /// The ranges of `url` that must not be shown: the user-info's password and opaque
@@ -171,6 +192,28 @@ pub fn sensitive(url: &str) -> Vec<Range<usize>> {
             .filter(|r| is_opaque(&url[r.clone()])),
     );
     out
+}
+
+/// For a secret that is a whole URL (a webhook), the part to report and mask: from the
+/// first opaque segment to the last, so scheme, host and path words stay readable.
+/// A URL written without its scheme (`hooks.slack.com/services/…`) counts too.
+#[must_use]
+pub fn opaque_part(text: &str) -> Option<Range<usize>> {
+    let (prefix, url) = if text.contains("://") {
+        (0, text.to_owned())
+    } else if text.split('/').next().is_some_and(|h| h.contains('.')) && text.contains('/') {
+        (4, format!("x://{text}"))
+    } else {
+        return None;
+    };
+    let parts = parse(&url)?;
+    let opaque: Vec<Range<usize>> = parts
+        .segments
+        .into_iter()
+        .filter(|r| is_opaque(&url[r.clone()]))
+        .collect();
+    let (first, last) = (opaque.first()?, opaque.last()?);
+    Some(first.start - prefix..last.end - prefix)
 }
 
 #[cfg(test)]
@@ -222,6 +265,18 @@ mod tests {
         ] {
             assert!(!is_opaque(s), "{s}");
         }
+    }
+
+    #[test]
+    fn the_opaque_part_of_a_webhook() {
+        let w = "hooks.slack.com/services/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";
+        assert_eq!(&w[opaque_part(w).unwrap()], "q8ZrW2mKx7LpN4vB9cT1yH3s");
+        let w = "https://hooks.slack.com/services/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";
+        assert_eq!(&w[opaque_part(w).unwrap()], "q8ZrW2mKx7LpN4vB9cT1yH3s");
+        assert_eq!(
+            opaque_part("ghp_9b3mUXozvaTiZ0b6kg5jhePWvxPd3mLqzu8N"),
+            None
+        );
     }
 
     #[test]
