@@ -128,7 +128,7 @@ pub fn is_opaque(s: &str) -> bool {
 }
 
 /// Most letters sit in runs that read like words: three letters or more, written
-/// `lower`, `UPPER` or `Capitalised`, a quarter of them vowels, and no cluster of five
+/// `lower`, `UPPER` or `Capitalised`, a sixth of them vowels, and no cluster of five
 /// consonants. Random tokens rarely manage that; names, slugs and prose do.
 pub(super) fn word_like(s: &str) -> bool {
     let (mut letters, mut wordy) = (0usize, 0usize);
@@ -174,7 +174,7 @@ fn is_word(run: &str) -> bool {
         cluster = if vowel(c) { 0 } else { cluster + 1 };
         longest = longest.max(cluster);
     }
-    cased && vowels * 4 >= n && longest < 5
+    cased && vowels * 6 >= n && longest < 5
 }
 
 /// The ranges of `url` that must not be shown: the user-info's password and opaque
@@ -260,6 +260,8 @@ mod tests {
             "shopify-orders-to-quickbooks-v2",
             "0123456789abcdef0123456789abcdef01234567",
             "T0AB1CD2E",
+            "tests/fixtures/WB004/fail.yaml",
+            "docs/runbooks/2024/shopify-orders.md",
             "getAccessTokenFromRefreshToken",
             "IncomingWebhook",
         ] {
