@@ -396,10 +396,6 @@ fn lint_unit(
     for doc in &mut docs {
         let found = secrets::find(&doc.root, &source);
         doc.urls = link_urls(&doc.root, &source, &found);
-        masks.extend(secrets::url_masks(
-            doc.urls.iter().map(|o| (o.raw.as_str(), o.span)),
-            &source,
-        ));
         let masked = secrets::masked_tree(&doc.root, &found);
         let shown = masked.as_ref().unwrap_or(&doc.root);
         for f in crate::schema::validate_shown(&doc.root, shown) {
@@ -417,6 +413,9 @@ fn lint_unit(
                 .and_then(Node::as_str)
                 .map(str::to_owned);
         }
+    }
+    if !docs.is_empty() {
+        masks.extend(secrets::snippet_masks(&source));
     }
     let source = if masks.is_empty() {
         source

@@ -26,7 +26,7 @@ pub mod urlparts;
 
 pub use detect::{find, Detection};
 pub use mask::{mask, mask_text, masked_tree, VISIBLE};
-pub use redact::{redact, redact_owned, url_masks};
+pub use redact::{redact, redact_owned, snippet_masks};
 
 /// Shannon entropy of `s` in bits per byte, as gitleaks computes it.
 #[must_use]

@@ -3,6 +3,7 @@
 //! credentials), or a long opaque token in full.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -56,6 +57,45 @@ fn redact_url(url: &str) -> Option<String> {
     Some(out)
 }
 
+/// Opaque words of `text[from..to]`, as ranges of `text`.
+fn opaque_words(text: &str, from: usize, to: usize, out: &mut Vec<Range<usize>>) {
+    for m in WORD.find_iter(&text[from..to]) {
+        let w = m.as_str().trim_end_matches('.');
+        let start = from + m.start();
+        // `hooks.example.com/services/…`: a URL without its scheme keeps its host.
+        let host = w.split('/').next().unwrap_or_default();
+        if w.contains('/') && host.contains('.') && host.bytes().any(|b| b.is_ascii_alphabetic()) {
+            let url = format!("x://{w}");
+            for r in urlparts::sensitive(&url) {
+                out.push(start + r.start - 4..start + r.end - 4);
+            }
+            continue;
+        }
+        if is_opaque(w) {
+            out.push(from + m.start()..from + m.start() + w.len());
+        }
+    }
+}
+
+/// The parts of `text` that must not be shown in full: each URL's user-info and
+/// opaque segments, and long opaque tokens outside URLs.
+#[must_use]
+pub fn sensitive_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in urlparts::urls_in(text) {
+        opaque_words(text, at, r.start, &mut out);
+        out.extend(
+            urlparts::sensitive(&text[r.clone()])
+                .into_iter()
+                .map(|s| r.start + s.start..r.start + s.end),
+        );
+        at = r.end;
+    }
+    opaque_words(text, at, text.len(), &mut out);
+    out
+}
+
 /// `text` with every credential-like part shortened; borrowed when nothing changed.
 #[must_use]
 pub fn redact(text: &str) -> Cow<'_, str> {
@@ -66,15 +106,14 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     let mut at = 0;
     let mut changed = false;
     let words = |from: usize, to: usize, out: &mut String, changed: &mut bool| {
+        let mut ranges = Vec::new();
+        opaque_words(text, from, to, &mut ranges);
         let mut pos = from;
-        for m in WORD.find_iter(&text[from..to]) {
-            let w = m.as_str().trim_end_matches('.');
-            if is_opaque(w) {
-                out.push_str(&text[pos..from + m.start()]);
-                out.push_str(&shorten(w));
-                pos = from + m.start() + w.len();
-                *changed = true;
-            }
+        for r in ranges {
+            out.push_str(&text[pos..r.start]);
+            out.push_str(&shorten(&text[r.clone()]));
+            pos = r.end;
+            *changed = true;
         }
         out.push_str(&text[pos..to]);
     };
@@ -107,23 +146,14 @@ pub fn redact_owned(text: String) -> String {
 }
 
 /// Source spans to mask in snippets beyond the detected secrets: the user-info and
-/// opaque segments of every URL written exactly in the source. They are masked in what
-/// is printed, and are no WB104 finding.
+/// opaque segments of URLs, and opaque tokens (comments included). They are masked in
+/// what is printed, and are no WB104 finding.
 #[must_use]
-pub fn url_masks<'a>(
-    urls: impl IntoIterator<Item = (&'a str, Span)>,
-    source: &SourceText,
-) -> Vec<Span> {
-    let mut out = Vec::new();
-    for (raw, span) in urls {
-        if source.text().get(span.start..span.end) != Some(raw) {
-            continue;
-        }
-        for r in urlparts::sensitive(raw) {
-            out.push(source.span(span.start + r.start, span.start + r.end));
-        }
-    }
-    out
+pub fn snippet_masks(source: &SourceText) -> Vec<Span> {
+    sensitive_ranges(source.text())
+        .into_iter()
+        .map(|r| source.span(r.start, r.end))
+        .collect()
 }
 
 #[cfg(test)]
@@ -143,6 +173,12 @@ mod tests {
         assert_eq!(
             redact("see https://x.example/?key=AIzaSyD3x9QmL2pRt7VwY8nB4qT6sKj1Hg5&q=1"),
             "see https://x.example/?key=AIza…&q=1"
+        );
+        assert_eq!(
+            redact(
+                "post to hooks.slack.com/services/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"
+            ),
+            "post to hooks.slack.com/services/T0AB1CD2E/B0FG3HI4J5/q8Zr…"
         );
     }
 

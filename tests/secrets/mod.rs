@@ -96,6 +96,11 @@ pub struct Placed {
     pub secret: Option<Range<usize>>,
 }
 
+/// Length of the fragments looked for: long enough that random text (a SARIF
+/// fingerprint, an English word) does not hold one by chance, short enough that each
+/// holds 4 characters a mask must hide.
+pub const WINDOW: usize = 8;
+
 const INDICATORS: &str = "-?:,[]{}#&*!|>'\"%@`";
 
 /// Plain when YAML reads it back unchanged as a string, otherwise single-quoted.
@@ -211,7 +216,7 @@ fn indent(s: &str, n: usize) -> String {
         .join("\n")
 }
 
-/// The 6-character windows of the corpus documents once every secret is cut out:
+/// The [`WINDOW`]-character windows of the corpus documents once every secret is cut out:
 /// text that is there anyway (a user name, a host, a path word), not a leak.
 pub fn allowed_windows(docs: &[String], cases: &[Case]) -> HashSet<String> {
     let mut out = HashSet::new();
@@ -230,11 +235,11 @@ pub fn allowed_windows(docs: &[String], cases: &[Case]) -> HashSet<String> {
 
 fn windows(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
-    chars.windows(6).map(|w| w.iter().collect()).collect()
+    chars.windows(WINDOW).map(|w| w.iter().collect()).collect()
 }
 
-/// Texts that must never appear in any output for a secret: every 6-character window
-/// of it (each holds characters past the first 4) that is not text of the documents
+/// Texts that must never appear in any output for a secret: every [`WINDOW`]-character
+/// window of it (each holds characters past the first 4) that is not text of the documents
 /// anyway, the whole secret when it is short, and the case's `forbid` strings. A PEM
 /// block's header lines are not secret.
 pub fn forbidden(case: &Case, allowed: &HashSet<String>) -> Vec<String> {
@@ -248,30 +253,59 @@ pub fn forbidden(case: &Case, allowed: &HashSet<String>) -> Vec<String> {
     } else {
         secret.to_owned()
     };
-    let mut out: Vec<String> = if material.chars().count() < 6 {
+    let mut out: Vec<String> = if material.chars().count() < WINDOW {
         vec![material.clone()]
     } else {
         windows(&material)
             .into_iter()
-            .filter(|w| !w.contains(char::is_whitespace) && !allowed.contains(w))
+            // A window without capitals or digits may be prose of a message (`t-admi`).
+            .filter(|w| {
+                !w.contains(char::is_whitespace)
+                    && !allowed.contains(w)
+                    && w.chars()
+                        .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            })
             .collect()
     };
     out.extend(case.forbid.iter().cloned());
     out
 }
 
+/// The [`WINDOW`]-character windows of an output, computed once for all secrets.
+pub struct Output<'a> {
+    text: &'a str,
+    windows: HashSet<String>,
+}
+
+impl<'a> Output<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            windows: windows(text).into_iter().collect(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.text
+    }
+
+    /// The forbidden texts that occur in the output.
+    pub fn leaks<'f>(&self, forbidden: &'f [String]) -> Vec<&'f str> {
+        forbidden
+            .iter()
+            .filter(|f| {
+                if f.chars().count() == WINDOW {
+                    self.windows.contains(f.as_str())
+                } else {
+                    self.text.contains(f.as_str())
+                }
+            })
+            .map(String::as_str)
+            .collect()
+    }
+}
+
 /// The forbidden texts that occur in `output`.
-pub fn leaks<'a>(output: &str, forbidden: &'a [String]) -> Vec<&'a str> {
-    let present: HashSet<String> = windows(output).into_iter().collect();
-    forbidden
-        .iter()
-        .filter(|f| {
-            if f.chars().count() == 6 {
-                present.contains(f.as_str())
-            } else {
-                output.contains(f.as_str())
-            }
-        })
-        .map(String::as_str)
-        .collect()
+pub fn leaks<'f>(output: &str, forbidden: &'f [String]) -> Vec<&'f str> {
+    Output::new(output).leaks(forbidden)
 }
