@@ -125,3 +125,54 @@ fn every_value_in_every_position() {
         "missed placements of other formats: {missed_other:?}"
     );
 }
+
+#[test]
+fn the_schema_and_the_link_checker_read_the_unmasked_document() {
+    let hook = "https://hooks.slack.com/services/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";
+    let doc = format!(
+        "apiVersion: wirebook.dev/v1\nkind: Integration\nmetadata:\n  id: hooks\n  title: Hooks\nspec:\n  primary:\n    app: Slack\n    links: [\"{hook}\", \"https://admin:Vq8mZr2Lx7@files.acme.example/a\"]\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::from_toml("", "wirebook.toml", dir.path().to_owned()).unwrap();
+    let options = Options {
+        today: wirebook::interval::parse_date("2026-11-29").unwrap(),
+        members: None,
+    };
+    let run = check_texts(&[("h.yaml".to_owned(), doc)], &config, &options);
+    let rules: Vec<&str> = run.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(
+        rules.iter().filter(|r| **r == "WB104").count(),
+        2,
+        "{rules:?}"
+    );
+    assert!(
+        !rules.contains(&"WB002"),
+        "a masked webhook is no schema error: {:?}",
+        run.diagnostics
+    );
+    let urls: Vec<&str> = run.files[0].documents[0]
+        .urls
+        .iter()
+        .map(|o| o.raw.as_str())
+        .collect();
+    // The webhook is a credential and is not link-checked; the user-info URL is, as
+    // written (the checker drops user-info before it sends anything).
+    assert_eq!(urls, ["https://admin:Vq8mZr2Lx7@files.acme.example/a"]);
+    let shown = run.files[0].documents[0]
+        .root
+        .path(&["spec", "primary", "links"])
+        .unwrap();
+    let shown: Vec<&str> = shown
+        .as_seq()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "https://hooks.slack.com/services/T0AB1CD2E/B0FG3HI4J5/q8Zr********************",
+            "https://admi************@files.acme.example/a"
+        ]
+    );
+}
