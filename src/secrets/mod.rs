@@ -4,7 +4,7 @@
 //! - [`ruleset`] loads the embedded gitleaks rule file (keywords prefilter, lazy regexes),
 //!   with [`regex_go`] translating its RE2 syntax;
 //! - [`assign`] finds secrets by name: YAML keys and `key=value` in free text, with one
-//!   key-name test for both;
+//!   key-name test for both ([`keyname`]);
 //! - [`placeholder`] says what only stands for a secret (`xxxx`, `<token>`, `${VAR}`,
 //!   documented vendor examples), for every detector;
 //! - [`detect`] walks a document and gives each secret its exact span;
@@ -17,6 +17,7 @@
 
 pub mod assign;
 pub mod detect;
+pub mod keyname;
 pub mod mask;
 pub mod placeholder;
 pub mod redact;
