@@ -35,10 +35,23 @@ pub struct CheckedDoc {
     pub index: usize,
     pub id: Option<String>,
     pub root: Node,
-    /// The document's URLs as written (read before masking), for the link checker.
+    /// The URLs as written, read before masking when masking changed the file; `None`
+    /// when nothing was masked (the tree is then as written). Read [`CheckedDoc::urls`].
+    pub unmasked_urls: Option<Vec<Occurrence>>,
+}
+
+impl CheckedDoc {
+    /// The document's URLs as written (never a masked one), for the link checker.
     /// URLs that are themselves a detected credential (a webhook, a token in the query)
     /// are left out; a password in the user-info is not, the checker drops user-info.
-    pub urls: Vec<Occurrence>,
+    /// `source` is the file's [`CheckedFile::source`].
+    #[must_use]
+    pub fn urls(&self, source: &SourceText) -> std::borrow::Cow<'_, [Occurrence]> {
+        match &self.unmasked_urls {
+            Some(urls) => urls.into(),
+            None => crate::links::extract::urls(&self.root, source).into(),
+        }
+    }
 }
 
 /// One file of the run.
@@ -299,7 +312,7 @@ fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
                     .and_then(Node::as_str)
                     .map(str::to_owned),
                 root: doc.root,
-                urls: Vec::new(),
+                unmasked_urls: None,
             }),
             Err(reason) => {
                 foreign_docs.push(doc.index);
@@ -392,10 +405,21 @@ fn lint_unit(
     // Secrets first. Detection, the schema and URL extraction read the unmasked
     // document; then the tree and the source are masked, so no rule, report or issue
     // can quote a secret. Messages are redacted once more in `diagnostic`.
-    let mut masks = Vec::new();
-    for doc in &mut docs {
-        let found = secrets::find(&doc.root, &source);
-        doc.urls = link_urls(&doc.root, &source, &found);
+    // URLs are kept as written only when masking changes the file (most files: no).
+    let mut masks = if docs.is_empty() {
+        Vec::new()
+    } else {
+        secrets::snippet_masks(&source)
+    };
+    let found: Vec<Vec<Detection>> = docs
+        .iter()
+        .map(|d| secrets::find(&d.root, &source))
+        .collect();
+    let masking = !masks.is_empty() || found.iter().any(|f| !f.is_empty());
+    for (doc, found) in docs.iter_mut().zip(found) {
+        if masking {
+            doc.unmasked_urls = Some(link_urls(&doc.root, &source, &found));
+        }
         let masked = secrets::masked_tree(&doc.root, &found);
         let shown = masked.as_ref().unwrap_or(&doc.root);
         for f in crate::schema::validate_shown(&doc.root, shown) {
@@ -413,9 +437,6 @@ fn lint_unit(
                 .and_then(Node::as_str)
                 .map(str::to_owned);
         }
-    }
-    if !docs.is_empty() {
-        masks.extend(secrets::snippet_masks(&source));
     }
     let source = if masks.is_empty() {
         source

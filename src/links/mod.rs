@@ -232,7 +232,7 @@ fn collect(run: &Run, config: &Config, report: &mut Report) -> Vec<Unique> {
             continue;
         }
         for doc in &file.documents {
-            for occ in doc.urls.iter().cloned() {
+            for occ in doc.urls(&file.source).iter().cloned() {
                 report.stats.found += 1;
                 let mut url = match Url::parse(&occ.raw) {
                     Ok(u) => u,

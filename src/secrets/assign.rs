@@ -9,8 +9,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::entropy;
-use super::keyname::{is_secret_key, KeyKind};
+use super::keyname::{is_secret_key, mentions_secret_word, KeyKind};
 use super::placeholder::{is_placeholder, is_reference};
+use super::ruleset::Seen;
 use super::urlparts::word_like as wordy;
 
 /// Kinds of character present: lower, upper, digit, symbol.
@@ -45,10 +46,10 @@ pub fn looks_secret(v: &str, kind: KeyKind) -> bool {
             n >= 6
                 && classes(v) >= 2
                 && entropy(v) >= 2.3
-                && !(wordy(v) && !v.bytes().any(|b| b.is_ascii_digit()))
+                && (!wordy(v) || v.bytes().any(|b| b.is_ascii_digit()))
         }
         KeyKind::Token => {
-            n >= 16 && classes(v) >= 2 && entropy(v) >= 3.0 && !(wordy(v) && !random_mix(v))
+            n >= 16 && classes(v) >= 2 && entropy(v) >= 3.0 && (!wordy(v) || random_mix(v))
         }
     }
 }
@@ -121,23 +122,23 @@ static AUTH_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `curl -u user:pass`, `curl --user "user:pass"`.
 static CURL_USER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\bcurl\b[^\n]*?[ \t](?:-u|--user)(?:[ \t]+|=)["']?([^\s"']+)"#)
+    Regex::new(r#"(?i)\bcurl\b[^\n\r]*?[ \t](?:-u|--user)(?:[ \t]+|=)["']?([^\s"']+)"#)
         .expect("curl pattern compiles")
 });
 
 /// Secrets assigned in free text: `(range in text, what)`.
 pub fn in_text(text: &str, out: &mut Vec<(Range<usize>, &'static str)>) {
-    let lower_has = |w: &str| {
-        text.as_bytes()
-            .windows(w.len())
-            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    let seen = Seen {
+        secret_word: mentions_secret_word(text),
+        curl: text.to_ascii_lowercase().contains("curl"),
     };
-    if [
-        "pass", "pwd", "secret", "token", "key", "auth", "cred", "sas", "bearer", "basic",
-    ]
-    .iter()
-    .any(|w| lower_has(w))
-    {
+    in_text_seen(text, seen, out);
+}
+
+/// [`in_text`] for a text the rule set has scanned already: `seen` says which marker
+/// words it holds, and the patterns of the others are not run.
+pub fn in_text_seen(text: &str, seen: Seen, out: &mut Vec<(Range<usize>, &'static str)>) {
+    if seen.secret_word {
         for caps in ASSIGNMENT.captures_iter(text) {
             let (Some(key), Some(all)) = (caps.get(1), caps.get(0)) else {
                 continue;
@@ -185,7 +186,7 @@ pub fn in_text(text: &str, out: &mut Vec<(Range<usize>, &'static str)>) {
             }
         }
     }
-    if lower_has("curl") {
+    if seen.curl {
         for caps in CURL_USER.captures_iter(text) {
             let Some(cred) = caps.get(1) else { continue };
             let Some((user, pass)) = cred.as_str().split_once(':') else {
@@ -328,6 +329,8 @@ mod tests {
             "curl -u username:password https://ci.example",
             "the token: rotate it every 90 days",
             "public_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB3x",
+            // A lone CR ends a line: `-u` on the next line is not curl's option.
+            "run curl first\rthen ssh -u ops:Pw7kx2m9Qz",
         ] {
             assert_eq!(found(benign), Vec::<String>::new(), "{benign}");
         }

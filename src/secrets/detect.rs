@@ -31,7 +31,7 @@ pub fn in_value(value: &str, key: Option<&str>) -> Vec<(Range<usize>, String)> {
     let mut found: Vec<(Range<usize>, String)> = Vec::new();
     if value.len() >= 8 {
         let mut hits = Vec::new();
-        ruleset::RULES.scan(value, &mut hits);
+        let seen = ruleset::RULES.scan(value, &mut hits);
         for h in hits {
             let preceded_by_word = value[..h.range.start]
                 .chars()
@@ -50,7 +50,7 @@ pub fn in_value(value: &str, key: Option<&str>) -> Vec<(Range<usize>, String)> {
             url_credentials(value, &mut found);
         }
         let mut assigned = Vec::new();
-        assign::in_text(value, &mut assigned);
+        assign::in_text_seen(value, seen, &mut assigned);
         found.extend(assigned.into_iter().map(|(r, w)| (r, w.to_owned())));
     }
     if let Some((r, w)) = key.and_then(|k| assign::keyed(k, value)) {

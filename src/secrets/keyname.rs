@@ -167,6 +167,33 @@ const KEY_QUALIFIERS: &[&str] = &[
     "read",
 ];
 
+/// Word parts that every secret-naming key contains (`pass`word, api`key`, `cred`ential,
+/// `auth`orization, `sas`), and `basic` for `Authorization: Basic` in text.
+pub const TRIGGERS: &[&str] = &[
+    "pass", "pwd", "secret", "token", "key", "auth", "cred", "sas", "bearer", "basic",
+];
+
+/// Does `s` contain one of [`TRIGGERS`] (ASCII case ignored)? Without one, nothing
+/// names or assigns a secret, so most keys are dismissed without being split into
+/// words. A plain loop: keys are short, and an automaton costs more per call. (Values
+/// learn the same from the rule set's automaton pass, [`super::ruleset::Seen`].)
+#[must_use]
+pub fn mentions_secret_word(s: &str) -> bool {
+    let b = s.as_bytes();
+    let at =
+        |i: usize, w: &[u8]| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w);
+    (0..b.len()).any(|i| match b[i].to_ascii_lowercase() {
+        b'p' => at(i, b"pass") || at(i, b"pwd"),
+        b's' => at(i, b"secret") || at(i, b"sas"),
+        b't' => at(i, b"token"),
+        b'k' => at(i, b"key"),
+        b'a' => at(i, b"auth"),
+        b'c' => at(i, b"cred"),
+        b'b' => at(i, b"bearer") || at(i, b"basic"),
+        _ => false,
+    })
+}
+
 /// Splits `clientSecret`, `CLIENT_SECRET`, `x-api-token`, `spring.datasource.password`
 /// into lower-case words.
 fn words(key: &str) -> Vec<String> {
@@ -196,6 +223,9 @@ fn words(key: &str) -> Vec<String> {
 /// Does a key (YAML or in text) name a secret, and which kind?
 #[must_use]
 pub fn is_secret_key(key: &str) -> Option<KeyKind> {
+    if !mentions_secret_word(key) {
+        return None;
+    }
     let w = words(key);
     let last = w.last()?;
     if META_WORDS.contains(&last.as_str())
@@ -252,6 +282,43 @@ pub fn is_secret_key(key: &str) -> Option<KeyKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_trigger_loop_agrees_with_the_list() {
+        let naive = |s: &str| {
+            let l = s.to_ascii_lowercase();
+            TRIGGERS.iter().any(|w| l.contains(w))
+        };
+        for s in [
+            "",
+            "p",
+            "pas",
+            "PASS",
+            "xPwD",
+            "Secre",
+            "mySecret",
+            "sas_url",
+            "sa",
+            "TOKEN",
+            "toke",
+            "monkey",
+            "ke",
+            "Authz",
+            "aut",
+            "CREDS",
+            "cre",
+            "Bearer",
+            "bear",
+            "BASIC",
+            "basi",
+            "public",
+            "shopify_orders",
+            "é-token",
+            "naïve",
+        ] {
+            assert_eq!(mentions_secret_word(s), naive(s), "{s}");
+        }
+    }
 
     #[test]
     fn key_names() {

@@ -4,17 +4,40 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::mask::VISIBLE;
 use super::urlparts::{self, is_opaque};
 use crate::document::{SourceText, Span};
 
-/// A run of token characters that may be an opaque token.
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9_\-+/.~%]{16,}={0,2}").expect("word pattern compiles"));
+fn token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"_-+/.~%".contains(&b)
+}
+
+/// Runs of 16 token characters or more, with up to two `=` after them: the words that
+/// may be opaque tokens (`[A-Za-z0-9_\-+/.~%]{16,}={0,2}`, as a byte loop: this runs
+/// over every checked file's source).
+fn token_runs(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if !token_byte(b[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && token_byte(b[i]) {
+                i += 1;
+            }
+            if i - start >= 16 {
+                let pad = b[i..].iter().take(2).take_while(|&&c| c == b'=').count();
+                i += pad;
+                return Some(start..i);
+            }
+        }
+        None
+    })
+}
 
 /// The first characters of `s`, then `…`.
 fn shorten(s: &str) -> String {
@@ -59,9 +82,9 @@ fn redact_url(url: &str) -> Option<String> {
 
 /// Opaque words of `text[from..to]`, as ranges of `text`.
 fn opaque_words(text: &str, from: usize, to: usize, out: &mut Vec<Range<usize>>) {
-    for m in WORD.find_iter(&text[from..to]) {
-        let w = m.as_str().trim_end_matches('.');
-        let start = from + m.start();
+    for m in token_runs(&text[from..to]) {
+        let w = text[from + m.start..from + m.end].trim_end_matches('.');
+        let start = from + m.start;
         // `hooks.example.com/services/…`: a URL without its scheme keeps its host.
         let host = w.split('/').next().unwrap_or_default();
         if w.contains('/') && host.contains('.') && host.bytes().any(|b| b.is_ascii_alphabetic()) {
@@ -72,7 +95,7 @@ fn opaque_words(text: &str, from: usize, to: usize, out: &mut Vec<Range<usize>>)
             continue;
         }
         if is_opaque(w) {
-            out.push(from + m.start()..from + m.start() + w.len());
+            out.push(start..start + w.len());
         }
     }
 }
@@ -159,6 +182,7 @@ pub fn snippet_masks(source: &SourceText) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn urls_with_credentials_are_shortened() {
@@ -180,6 +204,22 @@ mod tests {
             ),
             "post to hooks.slack.com/services/T0AB1CD2E/B0FG3HI4J5/q8Zr…"
         );
+    }
+
+    #[test]
+    fn token_runs_match_the_word_pattern() {
+        let re = Regex::new(r"[A-Za-z0-9_\-+/.~%]{16,}={0,2}").unwrap();
+        for text in [
+            "",
+            "short words only",
+            "key ghp_9b3mUXozvaTiZ0b6kg5jhePWvxPd3mLqzu8N, next",
+            "c2VjcmV0LXNlY3JldC0xMjM0NTY3OA== and YWJjZGVmZ2hpamtsbW5vcA=== x",
+            "exactly16chars!! abcdefghijklmnop abcdefghijklmno",
+            "é-abcdefghijklmnopq-é/path/to/a/file.txt~%41",
+        ] {
+            let want: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(token_runs(text).collect::<Vec<_>>(), want, "{text}");
+        }
     }
 
     #[test]

@@ -3,15 +3,18 @@
 //! Loading parses the TOML and builds one Aho-Corasick automaton over every rule's
 //! `keywords`; no regex is compiled then. Scanning a value runs the automaton once, and
 //! only the rules whose keywords occur run their regex, compiled the first time it is
-//! needed. A check of one small file so compiles a handful of regexes, not 200.
+//! needed. A check of one small file so compiles a handful of regexes, not 200. The same
+//! pass reports the words the assignment checks need ([`Seen`]), so a value is read
+//! once by the automaton, whatever runs after it.
 
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
+use super::keyname::TRIGGERS;
 use super::regex_go::translate;
 
 /// The upstream rule file, unchanged.
@@ -157,6 +160,18 @@ impl Rule {
     }
 }
 
+/// Which marker words a scan saw (they are not rules: other detectors start from them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Seen {
+    /// A word part of a secret's name ([`TRIGGERS`]: `pass`, `token`, `key`, …).
+    pub secret_word: bool,
+    /// `curl`, for `curl -u user:pass`.
+    pub curl: bool,
+}
+
+const SECRET_WORD: u8 = 1;
+const CURL: u8 = 2;
+
 /// A rule's match inside a scanned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -169,8 +184,9 @@ pub struct Hit {
 pub struct RuleSet {
     rules: Vec<Rule>,
     prefilter: AhoCorasick,
-    /// For each automaton pattern, the rules that have it as a keyword.
-    by_keyword: Vec<Vec<u16>>,
+    /// For each automaton pattern, the rules that have it as a keyword, and the marker
+    /// bits (`SECRET_WORD`, `CURL`) it stands for.
+    by_keyword: Vec<(Vec<u16>, u8)>,
     /// Rules without keywords run on every value.
     always: Vec<u16>,
     global: Vec<AllowDef>,
@@ -204,7 +220,7 @@ impl RuleSet {
         let mut rules = Vec::new();
         let mut skipped = Vec::new();
         let mut keywords: Vec<String> = Vec::new();
-        let mut by_keyword: Vec<Vec<u16>> = Vec::new();
+        let mut by_keyword: Vec<(Vec<u16>, u8)> = Vec::new();
         let mut always = Vec::new();
         for r in def.rules {
             let reason = if let Some((_, why)) = LEFT_OUT.iter().find(|(id, _)| *id == r.id) {
@@ -227,10 +243,10 @@ impl RuleSet {
             for k in &r.keywords {
                 let k = k.to_lowercase();
                 match keywords.iter().position(|x| *x == k) {
-                    Some(i) => by_keyword[i].push(index),
+                    Some(i) => by_keyword[i].0.push(index),
                     None => {
                         keywords.push(k);
-                        by_keyword.push(vec![index]);
+                        by_keyword.push((vec![index], 0));
                     }
                 }
             }
@@ -243,9 +259,20 @@ impl RuleSet {
                 compiled: OnceLock::new(),
             });
         }
+        let markers = TRIGGERS.iter().map(|w| (*w, SECRET_WORD));
+        for (word, bit) in markers.chain([("curl", CURL)]) {
+            match keywords.iter().position(|x| x == word) {
+                Some(i) => by_keyword[i].1 |= bit,
+                None => {
+                    keywords.push(word.to_owned());
+                    by_keyword.push((Vec::new(), bit));
+                }
+            }
+        }
         let prefilter = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&keywords)
             .map_err(|e| e.to_string())?;
         let mut global = def.allowlists;
@@ -287,14 +314,22 @@ impl RuleSet {
             .get_or_init(|| self.global.iter().filter_map(Allow::compile).collect())
     }
 
-    /// Every rule match in `text`, with the byte range of its secret.
-    pub fn scan(&'static self, text: &str, out: &mut Vec<Hit>) {
+    /// Every rule match in `text`, with the byte range of its secret, and the marker
+    /// words seen on the way.
+    pub fn scan(&'static self, text: &str, out: &mut Vec<Hit>) -> Seen {
         let mut candidates: Vec<u16> = self.always.clone();
+        let mut bits = 0;
         for m in self.prefilter.find_overlapping_iter(text) {
-            candidates.extend_from_slice(&self.by_keyword[m.pattern().as_usize()]);
+            let (rules, marker) = &self.by_keyword[m.pattern().as_usize()];
+            candidates.extend_from_slice(rules);
+            bits |= marker;
         }
+        let seen = Seen {
+            secret_word: bits & SECRET_WORD != 0,
+            curl: bits & CURL != 0,
+        };
         if candidates.is_empty() {
-            return;
+            return seen;
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -338,6 +373,7 @@ impl RuleSet {
                 });
             }
         }
+        seen
     }
 }
 
@@ -359,10 +395,12 @@ fn trim_newlines(text: &str, r: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-/// The whole lines of `text` that `r` touches.
+/// The whole lines of `text` that `r` touches (a line ends at LF, CRLF or a lone CR).
 fn line_around(text: &str, r: Range<usize>) -> &str {
-    let start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+    let start = text[..r.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[r.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| r.end + i);
     &text[start..end]
 }
 
@@ -409,6 +447,31 @@ mod tests {
             [("gitlab-pat", "glpat-Xr7kQ2mZ9vLp4Wn8Bt3s".to_owned())]
         );
         assert_eq!(hits("nothing to see here, just prose"), []);
+    }
+
+    #[test]
+    fn the_same_pass_reports_marker_words() {
+        let seen = |text: &str| RULES.scan(text, &mut Vec::new());
+        assert_eq!(seen("just prose"), Seen::default());
+        assert_eq!(
+            seen("set the Client_SECRET first"),
+            Seen {
+                secret_word: true,
+                curl: false
+            }
+        );
+        // `curl` is a gitleaks keyword as well: the rules and the marker both see it.
+        assert_eq!(
+            seen("CURL -u ops:x https://ci.example"),
+            Seen {
+                secret_word: false,
+                curl: true
+            }
+        );
+        assert!(seen("a passphrase and curl").secret_word);
+        assert!(super::TRIGGERS
+            .iter()
+            .all(|w| seen(&format!("x {w} y")).secret_word));
     }
 
     #[test]
