@@ -11,9 +11,12 @@ use crate::config::{Config, FileLevels};
 use crate::diagnostic::{Diagnostic, Related, Severity, Summary};
 use crate::discover::{discover, Candidate, DiscoverError};
 use crate::document::{end_position, parse, Node, Problem, ProblemKind, SourceText, Span, Value};
+use crate::links::extract::Occurrence;
 use crate::project::{DocRef, Project};
-use crate::rules::{DuplicateKey, Finding, Membership, RuleMeta, YamlSyntax, RULES};
-use crate::secrets;
+use crate::rules::{
+    DuplicateKey, Finding, Membership, RuleMeta, SecretInDocument, YamlSyntax, RULES,
+};
+use crate::secrets::{self, redact_owned, Detection};
 use crate::suppress::{self, Directive};
 
 /// Files larger than this are refused with a WB001 finding.
@@ -33,6 +36,23 @@ pub struct CheckedDoc {
     pub index: usize,
     pub id: Option<String>,
     pub root: Node,
+    /// The URLs as written, read before masking when masking changed the file; `None`
+    /// when nothing was masked (the tree is then as written). Read [`CheckedDoc::urls`].
+    pub unmasked_urls: Option<Vec<Occurrence>>,
+}
+
+impl CheckedDoc {
+    /// The document's URLs as written (never a masked one), for the link checker.
+    /// URLs that are themselves a detected credential (a webhook, a token in the query)
+    /// are left out; a password in the user-info is not, the checker drops user-info.
+    /// `source` is the file's [`CheckedFile::source`].
+    #[must_use]
+    pub fn urls(&self, source: &SourceText) -> std::borrow::Cow<'_, [Occurrence]> {
+        match &self.unmasked_urls {
+            Some(urls) => urls.into(),
+            None => crate::links::extract::urls(&self.root, source).into(),
+        }
+    }
 }
 
 /// One file of the run.
@@ -435,6 +455,7 @@ fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
                     .and_then(Node::as_str)
                     .map(str::to_owned),
                 root: doc.root,
+                unmasked_urls: None,
             }),
             Err(reason) => {
                 foreign_docs.push(doc.index);
@@ -525,40 +546,57 @@ fn lint_unit(
         raw.push((doc.map(|d| d.index), id, f));
     }
 
-    // Secrets first: they are masked before anything else can quote them.
-    let mut secret_spans = Vec::new();
-    for doc in &docs {
-        for f in secrets::find(&doc.root, &source) {
-            secret_spans.push(f.span);
+    // Secrets first. Detection, the schema and URL extraction read the unmasked
+    // document; then the tree and the source are masked, so no rule, report or issue
+    // can quote a secret. Messages are redacted once more in `diagnostic`.
+    // URLs are kept as written only when masking changes the file (most files: no).
+    let mut masks = if docs.is_empty() {
+        Vec::new()
+    } else {
+        secrets::snippet_masks(&source)
+    };
+    let found: Vec<Vec<Detection>> = docs
+        .iter()
+        .map(|d| secrets::find(&d.root, &source))
+        .collect();
+    let masking = !masks.is_empty() || found.iter().any(|f| !f.is_empty());
+    for (doc, found) in docs.iter_mut().zip(found) {
+        if masking {
+            doc.unmasked_urls = Some(link_urls(&doc.root, &source, &found));
+        }
+        let masked = secrets::masked_tree(&doc.root, &found);
+        let shown = masked.as_ref().unwrap_or(&doc.root);
+        for f in crate::schema::validate_shown(&doc.root, shown) {
             raw.push((
                 Some(doc.index),
                 doc.id.clone(),
                 with_pointer(f, Some(&doc.root)),
             ));
         }
-    }
-    let source = if secret_spans.is_empty() {
-        source
-    } else {
-        for doc in &mut docs {
-            secrets::mask_tree(&mut doc.root, &source, &secret_spans);
+        for d in &found {
+            masks.push(d.span);
+            raw.push((
+                Some(doc.index),
+                doc.id.clone(),
+                with_pointer(SecretInDocument::finding(d), Some(&doc.root)),
+            ));
+        }
+        if let Some(m) = masked {
+            doc.root = m;
             doc.id = doc
                 .root
                 .path(&["metadata", "id"])
                 .and_then(Node::as_str)
                 .map(str::to_owned);
         }
-        SourceText::new(secrets::mask_text(source.text(), &secret_spans))
+    }
+    let source = if masks.is_empty() {
+        source
+    } else {
+        SourceText::new(secrets::mask_text(source.text(), &masks))
     };
 
     for doc in &docs {
-        for f in crate::schema::validate(&doc.root) {
-            raw.push((
-                Some(doc.index),
-                doc.id.clone(),
-                with_pointer(f, Some(&doc.root)),
-            ));
-        }
         let cx = crate::rules::Ctx {
             root: &doc.root,
             file: file_path,
@@ -600,6 +638,27 @@ fn lint_unit(
     )
 }
 
+/// The URLs of a document for the link checker, without those that a detected secret
+/// lies in outside the user-info.
+fn link_urls(root: &Node, source: &SourceText, found: &[Detection]) -> Vec<Occurrence> {
+    let mut urls = crate::links::extract::urls(root, source);
+    if !found.is_empty() {
+        urls.retain(|o| {
+            let userinfo = secrets::urlparts::parse(&o.raw)
+                .and_then(|p| p.userinfo)
+                .map(|r| o.span.start + r.start..o.span.start + r.end + 1);
+            !found.iter().any(|d| {
+                let overlaps = d.span.start < o.span.end && o.span.start < d.span.end;
+                let in_userinfo = userinfo
+                    .as_ref()
+                    .is_some_and(|u| u.start <= d.span.start && d.span.end <= u.end);
+                overlaps && !in_userinfo
+            })
+        });
+    }
+    urls
+}
+
 fn to_diagnostic(
     config: &Config,
     path: &str,
@@ -628,8 +687,8 @@ fn diagnostic(
         rule: f.rule.id,
         name: f.rule.name,
         severity,
-        message: f.message,
-        help: f.help.unwrap_or_else(|| f.rule.summary.to_owned()),
+        message: redact_owned(f.message),
+        help: redact_owned(f.help.unwrap_or_else(|| f.rule.summary.to_owned())),
         file: path.to_owned(),
         span: f.span,
         document,
@@ -643,7 +702,7 @@ fn diagnostic(
                     file
                 },
                 span,
-                message,
+                message: redact_owned(message),
             })
             .collect(),
         pointer: f.pointer.unwrap_or_default(),

@@ -500,7 +500,7 @@ fn no_secret_beyond_its_first_four_characters_appears_in_any_output() {
     outputs.push(ok(&["report", ORG, "--format", "html"]));
     let human = ok(&["show", "bank-export", ORG]);
     assert!(
-        human.contains("Log in          sftp://treasury:S3cr**********@sftp.bank.example/upload"),
+        human.contains("Log in          sftp://trea*******************@sftp.bank.example/upload"),
         "{human}"
     );
     for out in &outputs {

@@ -294,7 +294,7 @@ fn output_file_and_today() {
 
 #[test]
 fn secrets_never_appear() {
-    let token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+    let token = "ghp_Rk7mQ2xLp9vTz4Wn8Bt3sYh6Jd1Fc5Ga0EuK";
     let dir = tempfile::tempdir().unwrap();
     let doc = format!(
         "apiVersion: wirebook.dev/v1\nkind: Integration\nmetadata:\n  id: leaky\n  title: \"Sync with {token}\"\n  owners: [\"@a\"]\nspec:\n  primary:\n    app: Leaky\n    access:\n      credential_format: \"{token}\"\n  secondary:\n    - app: Other\n      data_flows:\n        - {{from: Leaky, to: Other, data: \"token {token}\", frequency: daily}}\n  validation:\n    review: {{last_reviewed: 2026-11-01}}\n"

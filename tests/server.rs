@@ -399,7 +399,7 @@ fn hover_and_completion_answer_from_the_rules_and_the_schema() {
     let file = dir.path().join("h.yaml");
     let text = gappy().replace(
         "    credential_storage: HashiCorp Vault, kv/integrations/shopify\n",
-        "    credential_storage: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n",
+        "    credential_storage: ghp_Zq7Rw2Lx9Vb4Nc6Md1Kf8Hj3Gt5Ys0Pa2Ue4\n",
     );
     let mut c = Client::start(None, &[]);
     let u = uri(&file);
@@ -426,7 +426,7 @@ fn hover_and_completion_answer_from_the_rules_and_the_schema() {
     let h = c.request("textDocument/hover", pos("ghp_", 3));
     let shown = h.to_string();
     assert!(
-        !shown.contains("abcdefghijklmnop"),
+        !shown.contains("Rw2Lx9Vb4Nc6"),
         "a secret is never echoed: {shown}"
     );
     assert!(shown.contains("WB104"), "{shown}");

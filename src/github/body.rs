@@ -91,7 +91,8 @@ impl Links {
 /// `Integration docs need attention: <title> (<id>)`.
 #[must_use]
 pub fn title(gaps: &Gaps) -> String {
-    let name: String = gaps.title.chars().take(160).collect();
+    let title = crate::secrets::redact(&gaps.title);
+    let name: String = title.chars().take(160).collect();
     format!("Integration docs need attention: {name} ({})", gaps.id)
 }
 
@@ -142,10 +143,12 @@ pub fn parse_marker(body: &str) -> Option<(String, Option<String>)> {
 }
 
 /// Text from a document, made inert in Markdown: no HTML comments (a fake marker),
-/// no tags, no accidental @-mentions outside code.
+/// no tags, no accidental @-mentions outside code, and no credential-like text in
+/// full ([`crate::secrets::redact`]).
 #[must_use]
 pub fn inert(s: &str) -> String {
-    s.replace('<', "&lt;")
+    crate::secrets::redact(s)
+        .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('\n', " ")
 }
@@ -157,7 +160,7 @@ pub fn mention(person: &str) -> String {
     if p.starts_with('@') && !p.contains(char::is_whitespace) {
         p.to_owned()
     } else {
-        format!("`{}`", p.replace('`', "'"))
+        format!("`{}`", crate::secrets::redact(p).replace('`', "'"))
     }
 }
 

@@ -7,8 +7,10 @@
 //! - [`resolve`] refuses link-local addresses, also behind names and redirects,
 //! - [`cache`] keeps recent successes between runs.
 //!
-//! URL userinfo is never sent: the source wirebook sees has passwords masked, and a
-//! link check has no business logging in. A URL with userinfo is checked without it,
+//! URLs are read before secrets are masked ([`crate::engine::CheckedDoc::urls`]), so a
+//! masked value is never requested; a URL that is itself a detected credential (a
+//! webhook) is not checked. URL userinfo is never sent: a link check has no business
+//! logging in. A URL with userinfo is checked without it,
 //! and a 401 or 403 then counts as reachable (the server asked for the credentials the
 //! URL carries), as for a `login_url`.
 
@@ -253,7 +255,7 @@ fn collect(run: &Run, config: &Config, report: &mut Report) -> Vec<Unique> {
             continue;
         }
         for doc in &file.documents {
-            for occ in extract::urls(&doc.root, &file.source) {
+            for occ in doc.urls(&file.source).iter().cloned() {
                 report.stats.found += 1;
                 let mut url = match Url::parse(&occ.raw) {
                     Ok(u) => u,

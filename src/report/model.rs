@@ -342,7 +342,10 @@ fn text(node: Option<&Node>) -> Option<String> {
     if node.is_unanswered() {
         return None;
     }
-    node.scalar_text().map(|s| s.trim().to_owned())
+    // Secrets are masked in the tree already; redaction also shortens what detection
+    // missed (a webhook URL, an opaque token) before a report prints it.
+    node.scalar_text()
+        .map(|s| crate::secrets::redact(s.trim()).into_owned())
 }
 
 fn date(node: Option<&Node>) -> Option<Date> {

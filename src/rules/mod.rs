@@ -364,7 +364,6 @@ rules! {
 
 mod questions;
 pub use questions::question;
-pub use wb104_secret_in_document::find_secrets;
 pub use wb305_check_not_passed::CHECKS;
 
 /// The date rule documentation examples are written for.

@@ -28,10 +28,18 @@ const YES_NO_WORDS: &[&str] = &["yes", "no", "y", "n", "on", "off"];
 /// Validates one document; one finding per violation, at the offending node.
 #[must_use]
 pub fn validate(root: &Node) -> Vec<Finding> {
+    validate_shown(root, root)
+}
+
+/// Validates `root` and quotes values from `shown`, a tree of the same shape (the
+/// document with its secrets masked): the schema judges the real value, and a
+/// message never quotes a secret.
+#[must_use]
+pub fn validate_shown(root: &Node, shown: &Node) -> Vec<Finding> {
     let instance = root.to_json();
     let mut out = Vec::new();
     for error in VALIDATOR.iter_errors(&instance) {
-        report(root, &error, &mut out);
+        report(shown, &error, &mut out);
     }
     out
 }

@@ -1,0 +1,256 @@
+//! Finding secrets in a document: every string (keys included) is scanned by the rule
+//! set, the URL user-info check and the assignment checks; a value under a secret-like
+//! key is also judged as a whole. Each detection carries the exact byte range of the
+//! secret in the value and in the source.
+
+use std::ops::Range;
+
+use super::{assign, placeholder, ruleset, urlparts};
+use crate::document::{Node, SourceText, Span, Style, Value};
+
+/// One secret found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detection {
+    /// What it looks like: `a password in a URL`, or the gitleaks rule ID.
+    pub what: String,
+    /// The key the value sits under.
+    pub key: Option<String>,
+    /// The span of the string node holding the secret.
+    pub node: Span,
+    /// Byte range of the secret inside the node's value.
+    pub value: Range<usize>,
+    /// Source span of the secret; the whole node when the value was transformed
+    /// (escapes, folding, an alias) and the position is not exact.
+    pub span: Span,
+    pub exact: bool,
+}
+
+/// Secrets in one string value: `(range in value, what)`, sorted, not overlapping.
+#[must_use]
+pub fn in_value(value: &str, key: Option<&str>) -> Vec<(Range<usize>, String)> {
+    let mut found: Vec<(Range<usize>, String)> = Vec::new();
+    if value.len() >= 8 {
+        let mut hits = Vec::new();
+        let seen = ruleset::RULES.scan(value, &mut hits);
+        for h in hits {
+            let preceded_by_word = value[..h.range.start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            if !preceded_by_word && !placeholder::is_placeholder(&value[h.range.clone()]) {
+                // A webhook URL is reported and masked from its opaque token on.
+                let range = match urlparts::opaque_part(&value[h.range.clone()]) {
+                    Some(r) => h.range.start + r.start..h.range.start + r.end,
+                    None => h.range,
+                };
+                found.push((range, format!("a credential (gitleaks rule `{}`)", h.rule)));
+            }
+        }
+        if value.contains("://") {
+            url_credentials(value, &mut found);
+        }
+        let mut assigned = Vec::new();
+        assign::in_text_seen(value, seen, &mut assigned);
+        found.extend(assigned.into_iter().map(|(r, w)| (r, w.to_owned())));
+    }
+    if let Some((r, w)) = key.and_then(|k| assign::keyed(k, value)) {
+        found.push((r, w.to_owned()));
+    }
+    merge(found)
+}
+
+/// `scheme://user:password@host`: the whole user-info is the secret (the user name
+/// may equal the password, and a short password is then still hidden).
+fn url_credentials(value: &str, out: &mut Vec<(Range<usize>, String)>) {
+    for r in urlparts::urls_in(value) {
+        let url = &value[r.clone()];
+        let Some(parts) = urlparts::parse(url) else {
+            continue;
+        };
+        let (Some(ui), Some(pw)) = (parts.userinfo, parts.password) else {
+            continue;
+        };
+        let password = &url[pw];
+        if password.is_empty()
+            || placeholder::is_placeholder(password)
+            || placeholder::is_reference(password)
+        {
+            continue;
+        }
+        out.push((
+            r.start + ui.start..r.start + ui.end,
+            "a password in a URL".to_owned(),
+        ));
+    }
+}
+
+/// Overlapping detections become one, covering both.
+fn merge(mut found: Vec<(Range<usize>, String)>) -> Vec<(Range<usize>, String)> {
+    found.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+    let mut out: Vec<(Range<usize>, String)> = Vec::new();
+    for (r, what) in found {
+        match out.last_mut() {
+            Some((last, _)) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push((r, what)),
+        }
+    }
+    out
+}
+
+/// Every secret in a document.
+#[must_use]
+pub fn find(root: &Node, source: &SourceText) -> Vec<Detection> {
+    let mut out = Vec::new();
+    walk(root, |key, node| {
+        let Some(value) = node.as_str() else { return };
+        for (range, what) in in_value(value, key) {
+            let (span, exact) = match source_range(node, source, value, &range) {
+                Some(r) => (source.span(r.start, r.end), true),
+                None => (node.span, false),
+            };
+            out.push(Detection {
+                what,
+                key: key.map(str::to_owned),
+                node: node.span,
+                value: range,
+                span,
+                exact,
+            });
+        }
+    });
+    out
+}
+
+/// Visits every string node, mapping keys included (with no key of their own).
+pub(super) fn walk<'a>(root: &'a Node, mut f: impl FnMut(Option<&'a str>, &'a Node)) {
+    let mut stack: Vec<(Option<&str>, &Node)> = vec![(None, root)];
+    while let Some((key, node)) = stack.pop() {
+        match &node.value {
+            Value::String(_) => f(key, node),
+            Value::Seq(items) => stack.extend(items.iter().rev().map(|n| (key, n))),
+            Value::Map(entries) => {
+                for e in entries.iter().rev() {
+                    stack.push((e.key.as_str(), &e.value));
+                    stack.push((None, &e.key));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Where `range` of the value sits in the source, when that is exactly known: the
+/// value's characters are matched in order against the node's source text, skipping
+/// quotes, escapes' backslashes, indentation and line breaks; a secret that spans
+/// lines (a PEM block) may skip indentation inside it, any other may not.
+fn source_range(
+    node: &Node,
+    source: &SourceText,
+    value: &str,
+    range: &Range<usize>,
+) -> Option<Range<usize>> {
+    let raw = source.text().get(node.span.start..node.span.end)?;
+    if raw == value {
+        return Some(node.span.start + range.start..node.span.start + range.end);
+    }
+    let mut ri = match node.style {
+        // A block scalar's span may start at its `|` or `>` header, or at its text.
+        Style::Block if raw.starts_with(['|', '>']) => raw.find('\n')? + 1,
+        Style::Block => 0,
+        Style::Quoted => 1,
+        Style::Plain => 0,
+    };
+    let (vb, rb) = (value.as_bytes(), raw.as_bytes());
+    let multi_line = value[range.clone()].contains('\n');
+    let mut vi = 0;
+    let mut start = None;
+    while vi < range.end {
+        let r = *rb.get(ri)?;
+        if r == vb[vi] {
+            if vi == range.start {
+                start = Some(ri);
+            }
+            vi += 1;
+            ri += 1;
+        } else if matches!(r, b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'' | b'\\') {
+            if vi > range.start && !(multi_line && matches!(r, b' ' | b'\t')) {
+                return None;
+            }
+            ri += 1;
+        } else {
+            return None;
+        }
+    }
+    let start = start?;
+    let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+    let text = raw.get(start..ri)?;
+    (text == &value[range.clone()] || multi_line && same(text, &value[range.clone()]))
+        .then(|| node.span.start + start..node.span.start + ri)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn spans(yaml: &str) -> Vec<(String, bool)> {
+        let src = SourceText::new(yaml.to_owned());
+        let parsed = parse(&src);
+        find(&parsed.documents[0].root, &src)
+            .into_iter()
+            .map(|d| (yaml[d.span.start..d.span.end].to_owned(), d.exact))
+            .collect()
+    }
+
+    const GH: &str = "ghp_9b3mUXozvaTiZ0b6kg5jhePWvxPd3mLqzu8N";
+
+    #[test]
+    fn exact_spans_in_every_style() {
+        for yaml in [
+            format!("a: {GH}\n"),
+            format!("a: \"see {GH} now\"\n"),
+            format!("a: 'it''s {GH}'\n"),
+            format!("a: |\n  first line\n  token {GH}\n"),
+            format!("a: >\n  folded\n  text {GH}\n  more\n"),
+            format!("a: [x, {GH}, y]\n"),
+            format!("a: plain text\n  continued {GH}\n"),
+            format!("{GH}: a key\n"),
+        ] {
+            assert_eq!(spans(&yaml), [(GH.to_owned(), true)], "{yaml}");
+        }
+    }
+
+    #[test]
+    fn user_equal_to_password_is_masked_by_position() {
+        let yaml = "a: mongodb://svc_ledger:svc_ledger@mongo.example:27017/x\n";
+        assert_eq!(spans(yaml), [("svc_ledger:svc_ledger".to_owned(), true)]);
+    }
+
+    #[test]
+    fn escapes_inside_the_secret_fall_back_to_the_node() {
+        let yaml = "a: \"x https://app:Pw9\\x41xK2mq@db.example/y\"\n";
+        let got = spans(yaml);
+        assert_eq!(got.len(), 1);
+        assert!(!got[0].1, "not exact");
+        assert!(got[0].0.starts_with('"'), "{got:?}");
+    }
+
+    #[test]
+    fn private_key_blocks_span_their_lines() {
+        let body = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQzuVaE8AkAFmxZzow3x+VJYKdjykkJ0iT9wCS0DRTXu269V264Vf/3jvredZiKRkgwlL9xNAwxXFg0x/XFw005UWVRIkdgcKWTjpBP2dPwVZ4WWC+9aGVd+Gyn1o0CLelf4rEjGoXbAAEgAqeGUxrcIlbjXfbcmwIDAQABAoIBAQCJ";
+        let yaml = format!("a: |\n  notes\n  -----BEGIN RSA PRIVATE KEY-----\n  {}\n  {}\n  -----END RSA PRIVATE KEY-----\n  after\n", &body[..64], &body[64..]);
+        let got = spans(&yaml);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1);
+        assert!(
+            got[0]
+                .0
+                .starts_with("-----BEGIN RSA PRIVATE KEY-----\n  MIIE"),
+            "{got:?}"
+        );
+        assert!(
+            got[0].0.ends_with("-----END RSA PRIVATE KEY-----"),
+            "{got:?}"
+        );
+    }
+}
