@@ -73,7 +73,10 @@ pub fn to_sarif(run: &Run) -> Sarif {
             );
             if let Some(reason) = suppressed {
                 let mut s = Suppression::builder().kind(json!("inSource")).build();
-                s.justification.clone_from(reason);
+                // The reason is the author's comment: shown as any text of a document is.
+                s.justification = reason
+                    .as_deref()
+                    .map(|r| crate::secrets::redact(r).into_owned());
                 r.suppressions = Some(vec![s]);
             }
             r
