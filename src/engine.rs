@@ -1,6 +1,14 @@
 //! The offline check: read, parse, validate and run every rule, in parallel, with a
 //! deterministic result.
+//!
+//! Each file goes through one pipeline on one worker: read, parse, mask secrets, run
+//! the per-document rules, then keep only compact facts (ids, apps, open connections,
+//! URLs when links are checked, whatever a command's extractor returns) and release the
+//! tree ([`Keep`]). The cross-document rules run afterwards over those facts, so memory
+//! grows with the facts, not with the documents. A file's masked source is kept only
+//! when it has a finding; otherwise it is read again if a later finding needs a snippet.
 
+use std::any::Any;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -30,40 +38,129 @@ pub struct Options {
     pub members: Option<Arc<dyn Membership + Send>>,
 }
 
+/// A command's extractor: what to keep of each wirebook document (its file, its index
+/// in the file, its tree with secrets masked) before the tree is released.
+pub type Extract<'a> = dyn Fn(&str, usize, &Node) -> Arc<dyn Any + Send + Sync> + Sync + 'a;
+
+/// What a run keeps of each file once its per-document rules have run.
+#[derive(Clone, Copy)]
+pub struct Keep<'a> {
+    /// Every document's tree ([`CheckedDoc::root`]): the sweep, `review`, `--fix`, the
+    /// language server and `--changed-since` read trees after the run.
+    pub trees: bool,
+    /// Every document's URLs with their spans and pointers, for the link checker.
+    pub urls: bool,
+    /// Every file's masked source; otherwise only that of files with findings.
+    pub sources: bool,
+    /// Called on each document before its tree is released; kept as
+    /// [`CheckedDoc::extra`].
+    pub extract: Option<&'a Extract<'a>>,
+}
+
+impl Keep<'_> {
+    /// Everything: what the in-memory entry points and [`check`] keep.
+    pub const ALL: Keep<'static> = Keep {
+        trees: true,
+        urls: true,
+        sources: true,
+        extract: None,
+    };
+    /// Only the facts the run's own outputs need (`check --offline`).
+    pub const FACTS: Keep<'static> = Keep {
+        trees: false,
+        urls: false,
+        sources: false,
+        extract: None,
+    };
+}
+
 /// One wirebook document of a checked file (secrets already masked).
 #[derive(Debug, Clone)]
 pub struct CheckedDoc {
     pub index: usize,
     pub id: Option<String>,
-    pub root: Node,
-    /// The URLs as written, read before masking when masking changed the file; `None`
-    /// when nothing was masked (the tree is then as written). Read [`CheckedDoc::urls`].
-    pub unmasked_urls: Option<Vec<Occurrence>>,
-}
-
-impl CheckedDoc {
-    /// The document's URLs as written (never a masked one), for the link checker.
-    /// URLs that are themselves a detected credential (a webhook, a token in the query)
-    /// are left out; a password in the user-info is not, the checker drops user-info.
-    /// `source` is the file's [`CheckedFile::source`].
-    #[must_use]
-    pub fn urls(&self, source: &SourceText) -> std::borrow::Cow<'_, [Occurrence]> {
-        match &self.unmasked_urls {
-            Some(urls) => urls.into(),
-            None => crate::links::extract::urls(&self.root, source).into(),
-        }
-    }
+    /// Where the document's root node is written (findings are matched to documents by
+    /// it).
+    pub span: Span,
+    /// The tree, when the run keeps trees ([`Keep::trees`]).
+    pub root: Option<Node>,
+    /// The URLs as written (never a masked one), for the link checker, when the run
+    /// keeps them ([`Keep::urls`]). URLs that are themselves a detected credential (a
+    /// webhook, a token in the query) are left out; a password in the user-info is
+    /// not, the checker drops user-info.
+    pub urls: Vec<Occurrence>,
+    /// What the run's extractor kept ([`Keep::extract`]).
+    pub extra: Option<Arc<dyn Any + Send + Sync>>,
 }
 
 /// One file of the run.
 #[derive(Debug)]
 pub struct CheckedFile {
     pub path: String,
-    /// The source with every detected secret masked; safe to print.
+    /// The source with every detected secret masked; safe to print. Empty when the run
+    /// released it ([`Keep::sources`]): read [`CheckedFile::source_text`].
     pub source: Arc<SourceText>,
     pub documents: Vec<CheckedDoc>,
     /// The file's `# wirebook: ignore[...]` comments.
     pub directives: Vec<Directive>,
+    /// Set when `source` was released: how to read it again.
+    released: Option<Released>,
+}
+
+/// A released source: its length and the spans masked in it.
+#[derive(Debug, Clone)]
+struct Released {
+    len: usize,
+    masks: Vec<Span>,
+}
+
+impl CheckedFile {
+    /// A file with its source kept and no suppression comments.
+    #[must_use]
+    pub fn new(path: String, source: Arc<SourceText>, documents: Vec<CheckedDoc>) -> Self {
+        Self {
+            path,
+            source,
+            documents,
+            directives: Vec::new(),
+            released: None,
+        }
+    }
+
+    /// The masked source: the one kept, or the file read again from disk and masked as
+    /// it was. `None` when it cannot be read again or has changed since the check.
+    #[must_use]
+    pub fn source_text(&self) -> Option<Arc<SourceText>> {
+        let Some(released) = &self.released else {
+            return Some(Arc::clone(&self.source));
+        };
+        let text = std::fs::read_to_string(&self.path).ok()?;
+        if text.len() != released.len {
+            return None;
+        }
+        Some(Arc::new(if released.masks.is_empty() {
+            SourceText::new(text)
+        } else {
+            SourceText::new(secrets::mask_text(&text, &released.masks))
+        }))
+    }
+
+    /// The masked source for snippets, `None` when it was released and could not be
+    /// read again.
+    #[must_use]
+    pub fn shown_source(&self) -> Option<&Arc<SourceText>> {
+        self.released.is_none().then_some(&self.source)
+    }
+
+    /// Reads a released source again (see [`CheckedFile::source_text`]).
+    fn restore(&mut self) {
+        if self.released.is_some() {
+            if let Some(s) = self.source_text() {
+                self.source = s;
+                self.released = None;
+            }
+        }
+    }
 }
 
 /// The result of a check.
@@ -96,13 +193,34 @@ impl Run {
         s
     }
 
-    /// The source of a file of this run, for snippets.
+    /// The source of a file of this run, for snippets (`None` when released: call
+    /// [`Run::restore_sources`] first).
     #[must_use]
     pub fn source(&self, path: &str) -> Option<&SourceText> {
         self.files
             .iter()
             .find(|f| f.path == path)
-            .map(|f| &*f.source)
+            .and_then(|f| f.shown_source().map(|s| &**s))
+    }
+
+    /// Reads again the released sources of the files a finding (shown or suppressed,
+    /// or a related location) points into, so every output can quote them. Call once
+    /// every finding is in, before printing.
+    pub fn restore_sources(&mut self) {
+        let wanted: std::collections::HashSet<&str> = self
+            .diagnostics
+            .iter()
+            .chain(self.suppressed.iter().map(|(d, _)| d))
+            .flat_map(|d| {
+                std::iter::once(d.file.as_str()).chain(d.related.iter().map(|r| r.file.as_str()))
+            })
+            .collect();
+        let wanted: std::collections::HashSet<String> =
+            wanted.into_iter().map(str::to_owned).collect();
+        self.files
+            .par_iter_mut()
+            .filter(|f| f.released.is_some() && wanted.contains(&f.path))
+            .for_each(CheckedFile::restore);
     }
 
     /// Adds findings made after the offline check (links, GitHub), resolving severity
@@ -115,7 +233,7 @@ impl Run {
             };
             let found = cf.documents.iter().find(|d| d.index == doc);
             let id = found.and_then(|d| d.id.clone());
-            let f = with_pointer(f, found.map(|d| &d.root));
+            let f = with_pointer(f, found.and_then(|d| d.root.as_ref()));
             if let Some(d) = to_diagnostic(config, &cf.path, id, Some(doc), f) {
                 let mut one = vec![d];
                 suppress::apply(&mut cf.directives, &mut one, &mut self.suppressed);
@@ -148,55 +266,91 @@ impl Run {
 struct Unit {
     path: String,
     source: SourceText,
-    docs: Vec<CheckedDoc>,
+    docs: Vec<ParsedDoc>,
     problems: Vec<Problem>,
     skipped: Option<String>,
 }
 
-/// Checks `paths` offline.
+/// A wirebook document as parsed, before its rules run.
+struct ParsedDoc {
+    index: usize,
+    id: Option<String>,
+    root: Node,
+}
+
+/// A file after its pipeline: skipped (no wirebook document), or checked with its
+/// findings and the project entries of its documents.
+enum Outcome {
+    Skipped(String, String),
+    Checked(CheckedFile, Vec<Diagnostic>, Vec<DocRef>),
+}
+
+/// Checks `paths` offline, keeping every tree ([`Keep::ALL`]).
 ///
 /// # Errors
 /// A path that does not exist or cannot be walked.
 pub fn check(paths: &[PathBuf], config: &Config, options: &Options) -> Result<Run, DiscoverError> {
+    check_keeping(paths, config, options, Keep::ALL)
+}
+
+/// Checks `paths` offline, keeping of each file what `keep` says.
+///
+/// # Errors
+/// A path that does not exist or cannot be walked.
+pub fn check_keeping(
+    paths: &[PathBuf],
+    config: &Config,
+    options: &Options,
+    keep: Keep<'_>,
+) -> Result<Run, DiscoverError> {
     let candidates = discover(paths)?;
-    Ok(check_files(&candidates, config, options))
+    Ok(check_files_keeping(&candidates, config, options, keep))
 }
 
 /// Checks an already discovered list of files.
 #[must_use]
 pub fn check_files(candidates: &[Candidate], config: &Config, options: &Options) -> Run {
-    finish(
-        candidates.par_iter().map(read_unit).collect(),
-        config,
-        options,
-    )
+    check_files_keeping(candidates, config, options, Keep::ALL)
+}
+
+/// Checks an already discovered list of files, each read, parsed and checked on one
+/// worker, keeping what `keep` says.
+#[must_use]
+pub fn check_files_keeping(
+    candidates: &[Candidate],
+    config: &Config,
+    options: &Options,
+    keep: Keep<'_>,
+) -> Run {
+    let outcomes = candidates
+        .par_iter()
+        .map(|c| process(read_unit(c), config, options, keep))
+        .collect();
+    finish(outcomes, &[], config, options)
 }
 
 /// Checks in-memory files: `(path, text)` pairs (tests, editors, stdin).
 #[must_use]
 pub fn check_texts(files: &[(String, String)], config: &Config, options: &Options) -> Run {
-    let units = files
-        .par_iter()
-        .map(|(path, text)| unit_from_bytes(path.clone(), text.clone().into_bytes()))
-        .collect();
-    finish(units, config, options)
+    check_texts_among(files, &[], config, options)
 }
 
 /// Checks in-memory files given as raw bytes, refused as files on disk are: over
 /// [`MAX_FILE_SIZE`], binary (a NUL byte) or not UTF-8 (the fuzz target's entry).
 #[must_use]
 pub fn check_bytes(files: &[(String, Vec<u8>)], config: &Config, options: &Options) -> Run {
-    let units = files
+    let outcomes = files
         .par_iter()
         .map(|(path, bytes)| {
-            if bytes.len() as u64 > MAX_FILE_SIZE {
+            let unit = if bytes.len() as u64 > MAX_FILE_SIZE {
                 too_big(path.clone(), bytes.len() as u64)
             } else {
                 unit_from_bytes(path.clone(), bytes.clone())
-            }
+            };
+            process(unit, config, options, Keep::ALL)
         })
         .collect();
-    finish(units, config, options)
+    finish(outcomes, &[], config, options)
 }
 
 /// Checks in-memory files as part of a larger set: `others` are the project entries
@@ -210,54 +364,50 @@ pub fn check_texts_among(
     config: &Config,
     options: &Options,
 ) -> Run {
-    let units = files
+    let outcomes = files
         .par_iter()
-        .map(|(path, text)| unit_from_bytes(path.clone(), text.clone().into_bytes()))
+        .map(|(path, text)| {
+            let unit = unit_from_bytes(path.clone(), text.clone().into_bytes());
+            process(unit, config, options, Keep::ALL)
+        })
         .collect();
-    finish_among(units, others, config, options)
+    finish(outcomes, others, config, options)
 }
 
-fn finish(units: Vec<Unit>, config: &Config, options: &Options) -> Run {
-    finish_among(units, &[], config, options)
+/// One file's pipeline after reading: skip it, or lint it and keep its facts.
+fn process(unit: Unit, config: &Config, options: &Options, keep: Keep<'_>) -> Outcome {
+    if let Some(reason) = &unit.skipped {
+        if unit.problems.is_empty() {
+            return Outcome::Skipped(unit.path, reason.clone());
+        }
+    }
+    let (file, diagnostics, refs) = lint_unit(unit, config, options, keep);
+    Outcome::Checked(file, diagnostics, refs)
 }
 
-fn finish_among(
-    mut units: Vec<Unit>,
-    others: &[DocRef],
-    config: &Config,
-    options: &Options,
-) -> Run {
+fn finish(outcomes: Vec<Outcome>, others: &[DocRef], config: &Config, options: &Options) -> Run {
     let mut project = Project::default();
-    let mut kept = Vec::new();
     let mut run = Run::default();
-    for unit in units.drain(..) {
-        if let Some(reason) = &unit.skipped {
-            if unit.problems.is_empty() {
-                run.skipped.push((unit.path.clone(), reason.clone()));
-                continue;
+    let mut diagnostics = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Skipped(path, reason) => run.skipped.push((path, reason)),
+            Outcome::Checked(file, diags, refs) => {
+                let index = run.files.len();
+                for mut r in refs {
+                    r.file = index;
+                    project.push(r);
+                }
+                run.files.push(file);
+                diagnostics.extend(diags);
             }
         }
-        let file = kept.len();
-        for doc in &unit.docs {
-            project.add(file, &unit.path, &doc.root);
-        }
-        kept.push(unit);
     }
     if !others.is_empty() {
         project.extend_sorted(others.iter().map(|d| DocRef {
             file: usize::MAX,
             ..d.clone()
         }));
-    }
-
-    let per_file: Vec<(CheckedFile, Vec<Diagnostic>)> = kept
-        .into_par_iter()
-        .map(|unit| lint_unit(unit, config, options, &project))
-        .collect();
-    let mut diagnostics = Vec::new();
-    for (file, diags) in per_file {
-        run.files.push(file);
-        diagnostics.extend(diags);
     }
 
     let mut cross = Vec::new();
@@ -271,7 +421,7 @@ fn finish_among(
         let path = &checked.path;
         let doc = doc_at(checked, f.span);
         let id = doc.and_then(|d| d.id.clone());
-        let f = with_pointer(f, doc.map(|d| &d.root));
+        let f = with_pointer(f, doc.and_then(|d| d.root.as_ref()));
         let index = doc.map(|d| d.index);
         diagnostics.extend(to_diagnostic(config, path, id, index, f));
     }
@@ -336,7 +486,7 @@ fn doc_at(file: &CheckedFile, span: Span) -> Option<&CheckedDoc> {
     file.documents
         .iter()
         .rev()
-        .find(|d| d.root.span.start <= span.start)
+        .find(|d| d.span.start <= span.start)
 }
 
 /// Fills in the JSON pointer of the node at the finding's span when the rule gave none.
@@ -447,7 +597,7 @@ fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
     let mut foreign_docs = Vec::new();
     for doc in parsed.documents {
         match is_wirebook(&doc.root) {
-            Ok(()) => docs.push(CheckedDoc {
+            Ok(()) => docs.push(ParsedDoc {
                 index: doc.index,
                 id: doc
                     .root
@@ -455,7 +605,6 @@ fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
                     .and_then(Node::as_str)
                     .map(str::to_owned),
                 root: doc.root,
-                unmasked_urls: None,
             }),
             Err(reason) => {
                 foreign_docs.push(doc.index);
@@ -516,8 +665,8 @@ fn lint_unit(
     unit: Unit,
     config: &Config,
     options: &Options,
-    project: &Project,
-) -> (CheckedFile, Vec<Diagnostic>) {
+    keep: Keep<'_>,
+) -> (CheckedFile, Vec<Diagnostic>, Vec<DocRef>) {
     let Unit {
         path,
         source,
@@ -549,21 +698,20 @@ fn lint_unit(
     // Secrets first. Detection, the schema and URL extraction read the unmasked
     // document; then the tree and the source are masked, so no rule, report or issue
     // can quote a secret. Messages are redacted once more in `diagnostic`.
-    // URLs are kept as written only when masking changes the file (most files: no).
+    let written_len = source.text().len();
     let mut masks = if docs.is_empty() {
         Vec::new()
     } else {
         secrets::snippet_masks(&source)
     };
-    let found: Vec<Vec<Detection>> = docs
-        .iter()
-        .map(|d| secrets::find(&d.root, &source))
-        .collect();
-    let masking = !masks.is_empty() || found.iter().any(|f| !f.is_empty());
-    for (doc, found) in docs.iter_mut().zip(found) {
-        if masking {
-            doc.unmasked_urls = Some(link_urls(&doc.root, &source, &found));
-        }
+    let mut urls: Vec<Vec<Occurrence>> = Vec::with_capacity(docs.len());
+    for doc in &mut docs {
+        let found = secrets::find(&doc.root, &source);
+        urls.push(if keep.urls {
+            link_urls(&doc.root, &source, &found)
+        } else {
+            Vec::new()
+        });
         let masked = secrets::masked_tree(&doc.root, &found);
         let shown = masked.as_ref().unwrap_or(&doc.root);
         for f in crate::schema::validate_shown(&doc.root, shown) {
@@ -596,6 +744,7 @@ fn lint_unit(
         SourceText::new(secrets::mask_text(source.text(), &masks))
     };
 
+    let members = options.members.as_deref().map(|m| m as &dyn Membership);
     for doc in &docs {
         let cx = crate::rules::Ctx {
             root: &doc.root,
@@ -603,8 +752,7 @@ fn lint_unit(
             source: &source,
             config,
             today: options.today,
-            project,
-            members: options.members.as_deref().map(|m| m as &dyn Membership),
+            members,
         };
         let mut found = Vec::new();
         for rule in RULES {
@@ -621,20 +769,50 @@ fn lint_unit(
         }));
     }
 
-    let diagnostics = raw
+    let diagnostics: Vec<Diagnostic> = raw
         .into_iter()
         .filter_map(|(index, id, f)| diagnostic(&levels, &path, id, index, f))
         .collect();
     let roots: Vec<(usize, &Node)> = docs.iter().map(|d| (d.index, &d.root)).collect();
     let directives = suppress::directives(&source, &roots);
+    // The facts of each document; the tree goes unless the run keeps it.
+    let mut refs = Vec::with_capacity(docs.len());
+    let documents = docs
+        .into_iter()
+        .zip(urls)
+        .map(|(doc, urls)| {
+            refs.push(DocRef::new(0, &path, &doc.root));
+            CheckedDoc {
+                index: doc.index,
+                extra: keep.extract.map(|x| x(&path, doc.index, &doc.root)),
+                id: doc.id,
+                span: doc.root.span,
+                root: keep.trees.then_some(doc.root),
+                urls,
+            }
+        })
+        .collect();
+    // A clean file's source is not needed for a snippet; read again if a later finding
+    // (cross-document, links) points into it.
+    let (source, released) = if keep.sources || !diagnostics.is_empty() {
+        (source, None)
+    } else {
+        let released = Released {
+            len: written_len,
+            masks,
+        };
+        (SourceText::new(String::new()), Some(released))
+    };
     (
         CheckedFile {
             path,
             source: Arc::new(source),
-            documents: docs,
+            documents,
             directives,
+            released,
         },
         diagnostics,
+        refs,
     )
 }
 
@@ -642,6 +820,9 @@ fn lint_unit(
 /// lies in outside the user-info.
 fn link_urls(root: &Node, source: &SourceText, found: &[Detection]) -> Vec<Occurrence> {
     let mut urls = crate::links::extract::urls(root, source);
+    for o in &mut urls {
+        o.pointer = crate::document::pointer_at(root, o.span.start);
+    }
     if !found.is_empty() {
         urls.retain(|o| {
             let userinfo = secrets::urlparts::parse(&o.raw)

@@ -124,7 +124,8 @@ impl Project {
         self.push(DocRef::new(file, path, root));
     }
 
-    fn push(&mut self, doc: DocRef) {
+    /// Adds one document's entry (in file order).
+    pub fn push(&mut self, doc: DocRef) {
         for app in &doc.apps {
             *self.app_counts.entry(app.clone()).or_default() += 1;
         }

@@ -110,8 +110,9 @@ pub fn restrict(run: &mut Run, is_changed: impl Fn(&str) -> bool) -> HashSet<Str
         .collect();
     let mut wanted = HashSet::new();
     for file in run.files.iter().filter(|f| changed.contains(&f.path)) {
-        for doc in &file.documents {
-            referenced_apps(&doc.root, &mut wanted);
+        // `check --changed-since` keeps the trees (`Keep::trees`).
+        for root in file.documents.iter().filter_map(|d| d.root.as_ref()) {
+            referenced_apps(root, &mut wanted);
         }
     }
     let selected: HashSet<String> = run
@@ -119,11 +120,14 @@ pub fn restrict(run: &mut Run, is_changed: impl Fn(&str) -> bool) -> HashSet<Str
         .iter()
         .filter(|f| {
             changed.contains(&f.path)
-                || f.documents.iter().any(|d| {
-                    crate::project::apps_of(&d.root)
-                        .iter()
-                        .any(|a| wanted.contains(a))
-                })
+                || f.documents
+                    .iter()
+                    .filter_map(|d| d.root.as_ref())
+                    .any(|root| {
+                        crate::project::apps_of(root)
+                            .iter()
+                            .any(|a| wanted.contains(a))
+                    })
         })
         .map(|f| f.path.clone())
         .collect();

@@ -155,7 +155,14 @@ fn full_check(
     config: &Config,
     options: &Options,
 ) -> miette::Result<Run> {
-    let mut run = engine::check(&args.paths, config, options).into_diagnostic()?;
+    // Streaming: each tree is released once its rules have run; `--changed-since`
+    // reads the trees afterwards, the link checker the URLs.
+    let keep = engine::Keep {
+        trees: args.changed_since.is_some(),
+        urls: !args.offline,
+        ..engine::Keep::FACTS
+    };
+    let mut run = engine::check_keeping(&args.paths, config, options, keep).into_diagnostic()?;
     if let Some(git_ref) = &args.changed_since {
         super::changed::restrict_to_git(&mut run, git_ref).map_err(|e| miette::miette!("{e}"))?;
     }
@@ -163,6 +170,7 @@ fn full_check(
         check_links(global, args.format, config, &mut run)?;
         run.settle_links(config);
     }
+    run.restore_sources();
     Ok(run)
 }
 

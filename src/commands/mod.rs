@@ -55,33 +55,37 @@ pub fn load_config(global: &Global) -> miette::Result<Config> {
 
 /// Runs the offline check on `paths` and maps every wirebook document (its file, its
 /// index in the file and its tree, secrets masked) through `f`, in file order.
-/// `people`, `offboard` and `show` read the documents this way, so a streaming
-/// engine can hand each tree to `f` and free it right after.
+/// `people`, `offboard` and `show` read the documents this way: the engine hands each
+/// tree to `f` on the worker that parsed it and frees it right after.
 ///
 /// # Errors
 /// A path that does not exist or cannot be walked.
-pub fn per_document<T>(
+pub fn per_document<T: Send + Sync + 'static>(
     global: &Global,
     config: &Config,
     paths: &[std::path::PathBuf],
-    f: impl Fn(&str, usize, &crate::document::Node) -> T,
+    f: impl Fn(&str, usize, &crate::document::Node) -> T + Sync,
 ) -> miette::Result<Vec<T>> {
     let options = crate::engine::Options {
         today: today(global),
         members: None,
     };
-    let run =
-        miette::IntoDiagnostic::into_diagnostic(crate::engine::check(paths, config, &options))?;
+    let extract = |file: &str, index: usize, root: &crate::document::Node| {
+        std::sync::Arc::new(f(file, index, root)) as std::sync::Arc<dyn std::any::Any + Send + Sync>
+    };
+    let keep = crate::engine::Keep {
+        extract: Some(&extract),
+        ..crate::engine::Keep::FACTS
+    };
+    let run = miette::IntoDiagnostic::into_diagnostic(crate::engine::check_keeping(
+        paths, config, &options, keep,
+    ))?;
     check::print_skipped(global, &run);
     Ok(run
         .files
-        .iter()
-        .flat_map(|file| {
-            file.documents
-                .iter()
-                .map(|d| f(&file.path, d.index, &d.root))
-                .collect::<Vec<_>>()
-        })
+        .into_iter()
+        .flat_map(|file| file.documents)
+        .filter_map(|d| std::sync::Arc::into_inner(d.extra?.downcast::<T>().ok()?))
         .collect())
 }
 

@@ -49,7 +49,12 @@ fn from_documents(global: &Global, args: &ReportArgs) -> miette::Result<Report> 
         today,
         members: None,
     };
-    let run = engine::check(&args.paths, &config, &options).into_diagnostic()?;
+    let extract = report::model::extractor(&config, today);
+    let keep = engine::Keep {
+        extract: Some(&extract),
+        ..engine::Keep::FACTS
+    };
+    let run = engine::check_keeping(&args.paths, &config, &options, keep).into_diagnostic()?;
     super::check::print_skipped(global, &run);
     let mut report = report::build(&run, &config, today);
     for i in &mut report.integrations {

@@ -122,19 +122,20 @@ pub fn desired(
             if found.is_empty() {
                 continue;
             }
+            // The sweep's run keeps every tree (`engine::check`).
+            let Some(root) = &doc.root else { continue };
             let gaps = by_id.entry(id.clone()).or_insert_with(|| Gaps {
                 id: id.clone(),
-                title: doc
-                    .root
+                title: root
                     .path(&["metadata", "title"])
                     .and_then(Node::as_str)
                     .map_or_else(|| id.clone(), |t| t.trim().to_owned()),
-                owners: strings(doc.root.path(&["metadata", "owners"])),
+                owners: strings(root.path(&["metadata", "owners"])),
                 items: Vec::new(),
             });
             let rel = place.relative(&file.path);
             for d in found {
-                let path = key_path(&doc.root, d.span.start);
+                let path = key_path(root, d.span.start);
                 gaps.items.push(Item {
                     step: step_of(&path, d.rule),
                     question: question(&path, d.rule),

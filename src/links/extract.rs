@@ -22,6 +22,8 @@ pub struct Occurrence {
     pub span: Span,
     /// Under a `login_url` key: 401 and 403 count as reachable.
     pub login: bool,
+    /// The JSON pointer of the value holding it (filled in by the engine).
+    pub pointer: String,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,6 +65,7 @@ pub fn urls(root: &Node, source: &SourceText) -> Vec<Occurrence> {
                 raw: raw.to_owned(),
                 span,
                 login,
+                pointer: String::new(),
             });
         }
     });

@@ -120,6 +120,8 @@ struct Place {
     doc: usize,
     span: Span,
     login: bool,
+    /// Where the URL's value is (the run may have released the tree).
+    pointer: String,
 }
 
 struct Unique {
@@ -255,17 +257,18 @@ fn collect(run: &Run, config: &Config, report: &mut Report) -> Vec<Unique> {
             continue;
         }
         for doc in &file.documents {
-            for occ in doc.urls(&file.source).iter().cloned() {
+            for occ in doc.urls.iter().cloned() {
                 report.stats.found += 1;
                 let mut url = match Url::parse(&occ.raw) {
                     Ok(u) => u,
                     Err(e) => {
-                        let f = Finding::new(
+                        let mut f = Finding::new(
                             &BrokenLink::META,
                             occ.span,
                             format!("`{}` is not a valid URL: {e}", occ.raw),
                         )
                         .help("correct the URL");
+                        f.pointer = Some(occ.pointer.clone());
                         report.findings.push((fi, doc.index, f));
                         continue;
                     }
@@ -280,6 +283,7 @@ fn collect(run: &Run, config: &Config, report: &mut Report) -> Vec<Unique> {
                     doc: doc.index,
                     span: occ.span,
                     login: occ.login,
+                    pointer: occ.pointer,
                 };
                 if let Some(&i) = by_key.get(&key) {
                     uniques[i].places.push(place);
@@ -446,12 +450,14 @@ pub async fn check_run(run: &Run, config: &Config, settings: &Settings) -> Resul
             broken |= matches!(v, Verdict::Broken(_) | Verdict::Timeout(_));
             if let Some(mut f) = finding(&v, &u.shown, p.span, links.timeout) {
                 if let Verdict::Moved { to, .. } = &v {
-                    let written = run.files[p.file]
-                        .source
-                        .text()
-                        .get(p.span.start..p.span.end);
+                    // The masked source (a run may have released it: read again).
+                    let source = run.files[p.file].source_text();
+                    let written = source
+                        .as_ref()
+                        .and_then(|s| s.text().get(p.span.start..p.span.end));
                     f.fix = written.and_then(|w| redirect_fix(p.span, w, to));
                 }
+                f.pointer = Some(p.pointer.clone());
                 report.findings.push((p.file, p.doc, f));
             }
         }

@@ -52,7 +52,7 @@ fn suite(file: &CheckedFile, findings: &[&Diagnostic]) -> TestSuite {
         let at = file
             .documents
             .iter()
-            .rposition(|doc| doc.root.span.start <= d.span.start)
+            .rposition(|doc| doc.span.start <= d.span.start)
             .unwrap_or(0);
         groups[at].push(d);
     }
@@ -215,12 +215,11 @@ mod tests {
     #[test]
     fn a_file_without_documents_is_one_case_named_by_the_file() {
         let run = Run {
-            files: vec![CheckedFile {
-                directives: Vec::new(),
-                path: "./bad.yaml".to_owned(),
-                source: Arc::new(SourceText::new(String::new())),
-                documents: Vec::new(),
-            }],
+            files: vec![CheckedFile::new(
+                "./bad.yaml".to_owned(),
+                Arc::new(SourceText::new(String::new())),
+                Vec::new(),
+            )],
             diagnostics: vec![Diagnostic {
                 file: "./bad.yaml".to_owned(),
                 ..diag(Severity::Error, 0, 1, "binary")

@@ -192,7 +192,7 @@ mod tests {
             .flat_map(|f| {
                 f.documents
                     .iter()
-                    .map(|d| super::super::extract(&f.path, d.index, &d.root))
+                    .filter_map(|d| Some(super::super::extract(&f.path, d.index, d.root.as_ref()?)))
             })
             .collect();
         (mentions, wb307)

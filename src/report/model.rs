@@ -198,6 +198,28 @@ fn tier_rank(tier: Option<&str>) -> u8 {
     }
 }
 
+/// What the report keeps of one document: its row and the people it names.
+pub type Row = (Integration, crate::people::Mentions);
+
+/// The report's facts of one document, made while the run still has its tree (see
+/// [`extractor`]).
+#[must_use]
+pub fn row(file: &str, index: usize, root: &Node, config: &Config, today: Date) -> Row {
+    (
+        integration(file, index, root, config, today),
+        crate::people::extract(file, index, root),
+    )
+}
+
+/// The extractor for [`crate::engine::Keep::extract`]: a run made with it releases
+/// every tree and still builds the report.
+pub fn extractor<'a>(
+    config: &'a Config,
+    today: Date,
+) -> impl Fn(&str, usize, &Node) -> std::sync::Arc<dyn std::any::Any + Send + Sync> + Sync + 'a {
+    move |file, index, root| std::sync::Arc::new(row(file, index, root, config, today))
+}
+
 /// Builds the report from an offline run.
 #[must_use]
 pub fn build(run: &Run, config: &Config, today: Date) -> Report {
@@ -215,8 +237,17 @@ pub fn build(run: &Run, config: &Config, today: Date) -> Report {
         }
         let first = integrations.len();
         for doc in &file.documents {
-            integrations.push(integration(&file.path, doc.index, &doc.root, config, today));
-            people.push(crate::people::extract(&file.path, doc.index, &doc.root));
+            let row = match (&doc.extra, &doc.root) {
+                (Some(extra), _) => extra.downcast_ref::<Row>().cloned(),
+                (None, Some(root)) => Some(row(&file.path, doc.index, root, config, today)),
+                (None, None) => None,
+            };
+            // A run that kept neither the tree nor the row has nothing to show.
+            let Some((integration, mentions)) = row else {
+                continue;
+            };
+            integrations.push(integration);
+            people.push(mentions);
         }
         for d in diags {
             let at = owner_of(file, d);
@@ -297,7 +328,7 @@ fn owner_of(file: &CheckedFile, d: &Diagnostic) -> usize {
     }
     (0..docs.len())
         .rev()
-        .find(|&i| docs[i].root.span.start <= d.span.start)
+        .find(|&i| docs[i].span.start <= d.span.start)
         .unwrap_or(0)
 }
 

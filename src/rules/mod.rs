@@ -159,7 +159,6 @@ pub struct Ctx<'a> {
     pub source: &'a SourceText,
     pub config: &'a Config,
     pub today: Date,
-    pub project: &'a Project,
     /// Set by `check --github` / `sweep` with the organization's answers (WB308).
     pub members: Option<&'a dyn Membership>,
 }

@@ -64,6 +64,8 @@ impl Rule for DuplicateId {
                         f = f.related(o.path.clone(), *s, "the same ID here");
                     }
                 }
+                // The engine may have released the tree: the pointer is known.
+                f.pointer = Some("/metadata/id".to_owned());
                 out.push((doc.file, f));
             }
         }
