@@ -107,11 +107,27 @@ pub struct CheckedFile {
     released: Option<Released>,
 }
 
-/// A released source: its length and the spans masked in it.
+/// A released source: its length, the secrets masked in it, and whether snippets are
+/// masked too ([`shown`]).
 #[derive(Debug, Clone)]
 struct Released {
     len: usize,
     masks: Vec<Span>,
+    snippets: bool,
+}
+
+/// The source as any output may show it: with the snippet masks of a file that holds
+/// documents (user-info of URLs, opaque tokens; `secrets::snippet_masks`).
+fn shown(source: SourceText, snippets: bool) -> SourceText {
+    if !snippets {
+        return source;
+    }
+    let masks = secrets::snippet_masks(&source);
+    if masks.is_empty() {
+        source
+    } else {
+        SourceText::new(secrets::mask_text(source.text(), &masks))
+    }
 }
 
 impl CheckedFile {
@@ -138,11 +154,12 @@ impl CheckedFile {
         if text.len() != released.len {
             return None;
         }
-        Some(Arc::new(if released.masks.is_empty() {
+        let source = if released.masks.is_empty() {
             SourceText::new(text)
         } else {
             SourceText::new(secrets::mask_text(&text, &released.masks))
-        }))
+        };
+        Some(Arc::new(shown(source, released.snippets)))
     }
 
     /// The masked source for snippets, `None` when it was released and could not be
@@ -698,12 +715,11 @@ fn lint_unit(
     // Secrets first. Detection, the schema and URL extraction read the unmasked
     // document; then the tree and the source are masked, so no rule, report or issue
     // can quote a secret. Messages are redacted once more in `diagnostic`.
+    // The rules read the source with the detected secrets masked; what else a snippet
+    // must not quote (user-info, opaque tokens: `snippet_masks`) is masked only in a
+    // source that is kept for output.
     let written_len = source.text().len();
-    let mut masks = if docs.is_empty() {
-        Vec::new()
-    } else {
-        secrets::snippet_masks(&source)
-    };
+    let mut masks = Vec::new();
     let mut urls: Vec<Vec<Occurrence>> = Vec::with_capacity(docs.len());
     for doc in &mut docs {
         let found = secrets::find(&doc.root, &source);
@@ -776,6 +792,7 @@ fn lint_unit(
     let roots: Vec<(usize, &Node)> = docs.iter().map(|d| (d.index, &d.root)).collect();
     let directives = suppress::directives(&source, &roots);
     // The facts of each document; the tree goes unless the run keeps it.
+    let documents_is_empty = docs.is_empty();
     let mut refs = Vec::with_capacity(docs.len());
     let documents = docs
         .into_iter()
@@ -794,12 +811,14 @@ fn lint_unit(
         .collect();
     // A clean file's source is not needed for a snippet; read again if a later finding
     // (cross-document, links) points into it.
+    let snippets = !documents_is_empty;
     let (source, released) = if keep.sources || !diagnostics.is_empty() {
-        (source, None)
+        (shown(source, snippets), None)
     } else {
         let released = Released {
             len: written_len,
             masks,
+            snippets,
         };
         (SourceText::new(String::new()), Some(released))
     };

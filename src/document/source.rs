@@ -28,10 +28,10 @@ impl SourceText {
         let mut line_starts = vec![0];
         let mut lone_cr = false;
         let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            match bytes[i] {
                 b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                _ if bytes.get(i + 1) != Some(&b'\n') => {
                     lone_cr = true;
                     line_starts.push(i + 1);
                 }

@@ -38,6 +38,10 @@ pub fn validate(root: &Node) -> Vec<Finding> {
 pub fn validate_shown(root: &Node, shown: &Node) -> Vec<Finding> {
     let instance = root.to_json();
     let mut out = Vec::new();
+    // Most documents are valid: `is_valid` stops early and builds no error.
+    if VALIDATOR.is_valid(&instance) {
+        return out;
+    }
     for error in VALIDATOR.iter_errors(&instance) {
         report(shown, &error, &mut out);
     }
