@@ -29,18 +29,11 @@ pub(super) fn resolve_scalar(
     Node::new(value, span, node_style)
 }
 
-/// The scalar's text in a string of exactly its length: the scanner's own buffers are
-/// over-allocated, and every document tree of a run is kept until the end.
+/// The scalar's text as an owned string. (The scanner's buffers are over-allocated,
+/// but a check releases each tree once its rules have run, so shrinking them, a
+/// reallocation per scalar, costs more than it saves.)
 fn exact(text: Cow<'_, str>) -> String {
-    match text {
-        Cow::Borrowed(s) => s.to_owned(),
-        Cow::Owned(mut s) => {
-            if s.capacity() > s.len() + s.len() / 4 + 8 {
-                s.shrink_to_fit();
-            }
-            s
-        }
-    }
+    text.into_owned()
 }
 
 /// The YAML 1.2 core schema's plain-scalar resolution.
