@@ -910,3 +910,112 @@ fn diagnostic(
         doc: index,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> Options {
+        Options {
+            today: "2026-11-20".parse().unwrap(),
+            members: None,
+        }
+    }
+
+    /// Three copies of the complete example: `a` and `b` share an id (WB004 only, a
+    /// cross-document finding), `c` is clean.
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let text = std::fs::read_to_string("examples/integrations/shopify-orders.yaml").unwrap();
+        std::fs::create_dir(dir.path().join("img")).unwrap();
+        std::fs::copy(
+            "examples/integrations/img/shopify-webhooks.png",
+            dir.path().join("img/shopify-webhooks.png"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("a.yaml"), &text).unwrap();
+        std::fs::write(dir.path().join("b.yaml"), &text).unwrap();
+        let other = text.replace("id: shopify-orders ", "id: shopify-other  ");
+        std::fs::write(dir.path().join("c.yaml"), other).unwrap();
+        dir
+    }
+
+    #[test]
+    fn facts_only_releases_trees_and_clean_sources_and_reads_them_again_when_needed() {
+        let dir = folder();
+        let config = Config::default();
+        let mut run =
+            check_keeping(&[dir.path().to_owned()], &config, &options(), Keep::FACTS).unwrap();
+        let rules: Vec<&str> = run.diagnostics.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, ["WB004", "WB004"], "{:?}", run.diagnostics);
+        assert_eq!(run.files.len(), 3);
+        for file in &run.files {
+            let doc = &file.documents[0];
+            assert!(doc.root.is_none() && doc.extra.is_none() && doc.urls.is_empty());
+            // No finding came from the file's own rules: its source was released.
+            assert!(file.shown_source().is_none(), "{}", file.path);
+        }
+        assert_eq!(
+            run.files[2].documents[0].id.as_deref(),
+            Some("shopify-other")
+        );
+        run.restore_sources();
+        for file in &run.files[..2] {
+            let written = std::fs::read_to_string(&file.path).unwrap();
+            assert_eq!(file.shown_source().unwrap().text(), written);
+        }
+        assert!(
+            run.files[2].shown_source().is_none(),
+            "a clean file stays released"
+        );
+    }
+
+    #[test]
+    fn a_file_changed_since_the_check_gives_no_snippet() {
+        let dir = folder();
+        let config = Config::default();
+        let mut run =
+            check_keeping(&[dir.path().to_owned()], &config, &options(), Keep::FACTS).unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "changed").unwrap();
+        run.restore_sources();
+        assert!(run.files[0].shown_source().is_none());
+        assert!(run.files[1].shown_source().is_some());
+    }
+
+    #[test]
+    fn keep_all_and_an_extractor_keep_what_they_say() {
+        let dir = folder();
+        let config = Config::default();
+        let run = check(&[dir.path().to_owned()], &config, &options()).unwrap();
+        let file = &run.files[0];
+        assert!(file.shown_source().is_some());
+        let doc = &file.documents[0];
+        assert_eq!(doc.root.as_ref().unwrap().span, doc.span);
+        let urls: Vec<&str> = doc.urls.iter().map(|o| o.raw.as_str()).collect();
+        assert!(
+            urls.contains(&"https://admin.shopify.com/store/acme"),
+            "{urls:?}"
+        );
+        assert!(doc.urls.iter().all(|o| o.pointer.starts_with("/spec/")));
+
+        let titles = |file: &str, index: usize, root: &Node| {
+            let title = root.path(&["metadata", "title"]).and_then(Node::as_str);
+            Arc::new(format!("{file}#{index}: {}", title.unwrap_or_default()))
+                as Arc<dyn Any + Send + Sync>
+        };
+        let keep = Keep {
+            extract: Some(&titles),
+            ..Keep::FACTS
+        };
+        let run = check_keeping(&[dir.path().to_owned()], &config, &options(), keep).unwrap();
+        let doc = &run.files[2].documents[0];
+        assert!(doc.root.is_none());
+        let extra = doc
+            .extra
+            .as_ref()
+            .unwrap()
+            .downcast_ref::<String>()
+            .unwrap();
+        assert!(extra.ends_with("c.yaml#0: Shopify order sync"), "{extra}");
+    }
+}
