@@ -1,7 +1,8 @@
 //! The streaming check gives the same output as the check that kept every tree: the
-//! JSON, SARIF, GitHub and JUnit outputs of every rule fixture and of the examples, and
-//! every report format of the examples, byte for byte against files written before the
-//! engine was reworked (`tests/golden/`).
+//! human, JSON, SARIF, GitHub and JUnit outputs of every rule fixture and of the
+//! examples, every report format of the examples, and `people`, `show` and `offboard`
+//! on the organization fixtures, byte for byte against files written before the engine
+//! was reworked (`tests/golden/`).
 //!
 //! `WIREBOOK_GOLDEN=write cargo test --test golden` rewrites them: only do that for a
 //! change of output that is meant, and review the diff.
@@ -45,25 +46,47 @@ fn run(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn outputs_are_the_same_as_before() {
-    let write = std::env::var("WIREBOOK_GOLDEN").is_ok_and(|v| v == "write");
-    let dir = Path::new("tests/golden");
-    std::fs::create_dir_all(dir).unwrap();
-    let mut differ = Vec::new();
-    let mut compare = |file: String, got: String| {
-        let path = dir.join(&file);
-        if write {
+/// Compares (or with `WIREBOOK_GOLDEN=write`, writes) each output with its golden
+/// file; returns the files that differ.
+struct Goldens {
+    write: bool,
+    differ: Vec<String>,
+}
+
+impl Goldens {
+    fn new() -> Self {
+        std::fs::create_dir_all("tests/golden").unwrap();
+        Self {
+            write: std::env::var("WIREBOOK_GOLDEN").is_ok_and(|v| v == "write"),
+            differ: Vec::new(),
+        }
+    }
+
+    fn compare(&mut self, file: String, got: String) {
+        let path = Path::new("tests/golden").join(&file);
+        if self.write {
             std::fs::write(&path, &got).unwrap();
         } else {
             match std::fs::read_to_string(&path) {
                 Ok(want) if want == got => {}
-                Ok(_) => differ.push(format!("{file} differs")),
-                Err(_) => differ.push(format!("{file} is missing (WIREBOOK_GOLDEN=write)")),
+                Ok(_) => self.differ.push(format!("{file} differs")),
+                Err(_) => self
+                    .differ
+                    .push(format!("{file} is missing (WIREBOOK_GOLDEN=write)")),
             }
         }
-    };
-    for input in inputs() {
+    }
+
+    fn assert_same(self) {
+        assert!(self.differ.is_empty(), "{}", self.differ.join("\n"));
+    }
+}
+
+/// Every `check` format of every other input (`half` 0 or 1: the inputs are split in
+/// two tests so they run on both cores).
+fn check_formats(half: usize) {
+    let mut g = Goldens::new();
+    for input in inputs().into_iter().skip(half).step_by(2) {
         let p = input.to_string_lossy().into_owned();
         for format in ["human", "json", "sarif", "github", "junit"] {
             let mut got = run(&[
@@ -80,12 +103,28 @@ fn outputs_are_the_same_as_before() {
                 // compared once, so each golden holds only what the input decides.
                 let mut log: serde_json::Value = serde_json::from_str(&got).unwrap();
                 let rules = log["runs"][0]["tool"]["driver"]["rules"].take();
-                compare("sarif-rules.json".to_owned(), format!("{rules:#}\n"));
+                g.compare("sarif-rules.json".to_owned(), format!("{rules:#}\n"));
                 got = format!("{log:#}\n");
             }
-            compare(format!("{}.{format}", name(&input)), got);
+            g.compare(format!("{}.{format}", name(&input)), got);
         }
     }
+    g.assert_same();
+}
+
+#[test]
+fn check_outputs_are_the_same_as_before_first_half() {
+    check_formats(0);
+}
+
+#[test]
+fn check_outputs_are_the_same_as_before_second_half() {
+    check_formats(1);
+}
+
+#[test]
+fn report_and_organization_outputs_are_the_same_as_before() {
+    let mut g = Goldens::new();
     for format in ["markdown", "html", "json", "ics"] {
         let got = run(&[
             "report",
@@ -97,12 +136,12 @@ fn outputs_are_the_same_as_before() {
             format,
             "examples",
         ]);
-        compare(format!("report.{format}"), got);
+        g.compare(format!("report.{format}"), got);
     }
     for format in ["markdown", "json"] {
         let org = "tests/org_fixtures";
         let got = run(&["people", "--today", TODAY, "--format", format, org]);
-        compare(format!("people.{format}"), got);
+        g.compare(format!("people.{format}"), got);
         let got = run(&[
             "show",
             "--today",
@@ -112,11 +151,11 @@ fn outputs_are_the_same_as_before() {
             "bank-export",
             org,
         ]);
-        compare(format!("show.{format}"), got);
+        g.compare(format!("show.{format}"), got);
         let got = run(&[
             "offboard", "--today", TODAY, "--format", format, "@dave", org,
         ]);
-        compare(format!("offboard.{format}"), got);
+        g.compare(format!("offboard.{format}"), got);
     }
-    assert!(differ.is_empty(), "{}", differ.join("\n"));
+    g.assert_same();
 }
