@@ -232,11 +232,9 @@ impl Run {
                 std::iter::once(d.file.as_str()).chain(d.related.iter().map(|r| r.file.as_str()))
             })
             .collect();
-        let wanted: std::collections::HashSet<String> =
-            wanted.into_iter().map(str::to_owned).collect();
         self.files
             .par_iter_mut()
-            .filter(|f| f.released.is_some() && wanted.contains(&f.path))
+            .filter(|f| f.released.is_some() && wanted.contains(f.path.as_str()))
             .for_each(CheckedFile::restore);
     }
 
