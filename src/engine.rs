@@ -789,8 +789,9 @@ fn lint_unit(
         .collect();
     let roots: Vec<(usize, &Node)> = docs.iter().map(|d| (d.index, &d.root)).collect();
     let directives = suppress::directives(&source, &roots);
+    // Snippet masks apply to files that hold wirebook documents.
+    let snippets = !docs.is_empty();
     // The facts of each document; the tree goes unless the run keeps it.
-    let documents_is_empty = docs.is_empty();
     let mut refs = Vec::with_capacity(docs.len());
     let documents = docs
         .into_iter()
@@ -809,7 +810,6 @@ fn lint_unit(
         .collect();
     // A clean file's source is not needed for a snippet; read again if a later finding
     // (cross-document, links) points into it.
-    let snippets = !documents_is_empty;
     let (source, released) = if keep.sources || !diagnostics.is_empty() {
         (shown(source, snippets), None)
     } else {
