@@ -130,7 +130,13 @@ fn parse_text(src: &SourceText, text: &str, swapped: &[usize]) -> (Parsed, Vec<u
             Some(Ok((event, span))) => {
                 let start = b.mark(span.start);
                 let end = b.mark(span.end).max(start);
-                b.at = (span.start.line(), span.start.col() + 1);
+                // At the end of a text without a final line break the scanner's marker
+                // can name the line after the last one: take the position of the offset.
+                b.at = if span.start.line() <= src.line_count() {
+                    (span.start.line(), span.start.col() + 1)
+                } else {
+                    src.position(start)
+                };
                 if let Err(problem) = b.event(event, start, end) {
                     b.out.problems.push(*problem);
                     break;
@@ -458,6 +464,21 @@ mod tests {
         let root = &p.documents[0].root;
         assert_eq!(root.get("a").unwrap().value, Value::Int(3));
         assert_eq!(root.get("c").unwrap().value, Value::Int(4));
+    }
+
+    #[test]
+    fn an_empty_key_at_the_end_of_a_text_without_a_final_break_is_on_the_last_line() {
+        // Found by the parse_lint fuzz target: the scanner's marker named line 4 of a
+        // 3-line text.
+        let src = SourceText::new("a: 1\nb: 2\n? # x".to_owned());
+        let p = parse(&src);
+        let root = &p.documents[0].root;
+        let entries = root.as_map().unwrap();
+        assert_eq!(entries.len(), 3);
+        for node in entries.iter().flat_map(|e| [&e.key, &e.value]) {
+            let s = node.span;
+            assert_eq!(src.position(s.start), (s.line, s.column), "{s:?}");
+        }
     }
 
     #[test]
