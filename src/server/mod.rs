@@ -32,22 +32,47 @@ use session::{Facts, Session};
 /// # Errors
 /// The client broke the protocol (exit without shutdown, a malformed message).
 pub fn run_stdio(settings: Settings) -> Result<(), String> {
-    let (connection, io_threads) = Connection::stdio();
-    let result = serve(&connection, settings);
-    // The io threads end only once every sender is gone.
-    drop(connection);
-    // On an error the reader may be blocked on a client that keeps stdin open: the
-    // writer gets a moment to send what is queued, then the process ends and takes
-    // the threads with it.
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || tx.send(io_threads.join().map_err(|e| e.to_string())));
-    match result {
-        Ok(()) => rx.recv().unwrap_or(Ok(())),
-        Err(e) => {
-            let _ = rx.recv_timeout(std::time::Duration::from_millis(500));
-            Err(e)
+    // Not `Connection::stdio()`: its `IoThreads::join` joins the reader first and
+    // returns on the reader's error without waiting for the writer, so an answer still
+    // queued when a malformed message arrives could be lost as the process ends. Here
+    // the writer is always drained and joined; the reader, which may be blocked on a
+    // client that keeps stdin open, is joined only once it has ended.
+    let (writer_tx, writer_rx) = crossbeam_channel::bounded::<Message>(0);
+    let writer = std::thread::spawn(move || -> std::io::Result<()> {
+        let mut out = std::io::stdout().lock();
+        writer_rx.into_iter().try_for_each(|m| m.write(&mut out))
+    });
+    let (reader_tx, reader_rx) = crossbeam_channel::bounded::<Message>(0);
+    let reader = std::thread::spawn(move || -> std::io::Result<()> {
+        let mut input = std::io::stdin().lock();
+        while let Some(msg) = Message::read(&mut input)? {
+            let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
+            if reader_tx.send(msg).is_err() || exit {
+                break;
+            }
         }
-    }
+        Ok(())
+    });
+    let connection = Connection {
+        sender: writer_tx,
+        receiver: reader_rx,
+    };
+    let result = serve(&connection, settings);
+    // The writer ends once every sender is gone and what was queued is written.
+    drop(connection);
+    let written = match writer.join() {
+        Ok(r) => r.map_err(|e| format!("writing to the client: {e}")),
+        Err(_) => Err("the writer thread failed".to_owned()),
+    };
+    let read = if reader.is_finished() {
+        match reader.join() {
+            Ok(r) => r.map_err(|e| e.to_string()),
+            Err(_) => Err("the reader thread failed".to_owned()),
+        }
+    } else {
+        Ok(())
+    };
+    result.and(read).and(written)
 }
 
 /// The published state of one URI: the version and what was sent.
