@@ -107,13 +107,11 @@ pub struct CheckedFile {
     released: Option<Released>,
 }
 
-/// A released source: its length, the secrets masked in it, and whether snippets are
-/// masked too ([`shown`]).
+/// A released source: its length and the secrets masked in it.
 #[derive(Debug, Clone)]
 struct Released {
     len: usize,
     masks: Vec<Span>,
-    snippets: bool,
 }
 
 /// The source as any output may show it: with the snippet masks of a file that holds
@@ -159,7 +157,7 @@ impl CheckedFile {
         } else {
             SourceText::new(secrets::mask_text(&text, &released.masks))
         };
-        Some(Arc::new(shown(source, released.snippets)))
+        Some(Arc::new(shown(source, !self.documents.is_empty())))
     }
 
     /// The masked source for snippets, `None` when it was released and could not be
@@ -816,7 +814,6 @@ fn lint_unit(
         let released = Released {
             len: written_len,
             masks,
-            snippets,
         };
         (SourceText::new(String::new()), Some(released))
     };

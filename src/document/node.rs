@@ -198,7 +198,17 @@ impl Node {
     }
 
     /// Visits every string scalar together with the key it sits under (if any).
-    pub fn walk_strings<'a>(&'a self, mut f: impl FnMut(Option<&'a str>, &'a Node)) {
+    pub fn walk_strings<'a>(&'a self, f: impl FnMut(Option<&'a str>, &'a Node)) {
+        self.walk_string_nodes(false, f);
+    }
+
+    /// [`Node::walk_strings`], mapping keys included (each with no key of its own,
+    /// visited just before its value).
+    pub fn walk_strings_and_keys<'a>(&'a self, f: impl FnMut(Option<&'a str>, &'a Node)) {
+        self.walk_string_nodes(true, f);
+    }
+
+    fn walk_string_nodes<'a>(&'a self, keys: bool, mut f: impl FnMut(Option<&'a str>, &'a Node)) {
         let mut stack: Vec<(Option<&str>, &Node)> = vec![(None, self)];
         while let Some((key, node)) = stack.pop() {
             match &node.value {
@@ -207,6 +217,9 @@ impl Node {
                 Value::Map(entries) => {
                     for e in entries.iter().rev() {
                         stack.push((e.key.as_str(), &e.value));
+                        if keys {
+                            stack.push((None, &e.key));
+                        }
                     }
                 }
                 _ => {}

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::{assign, placeholder, ruleset, urlparts};
-use crate::document::{Node, SourceText, Span, Style, Value};
+use crate::document::{Node, SourceText, Span, Style};
 
 /// One secret found in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +101,7 @@ fn merge(mut found: Vec<(Range<usize>, String)>) -> Vec<(Range<usize>, String)> 
 #[must_use]
 pub fn find(root: &Node, source: &SourceText) -> Vec<Detection> {
     let mut out = Vec::new();
-    walk(root, |key, node| {
+    root.walk_strings_and_keys(|key, node| {
         let Some(value) = node.as_str() else { return };
         for (range, what) in in_value(value, key) {
             let (span, exact) = match source_range(node, source, value, &range) {
@@ -119,24 +119,6 @@ pub fn find(root: &Node, source: &SourceText) -> Vec<Detection> {
         }
     });
     out
-}
-
-/// Visits every string node, mapping keys included (with no key of their own).
-pub(super) fn walk<'a>(root: &'a Node, mut f: impl FnMut(Option<&'a str>, &'a Node)) {
-    let mut stack: Vec<(Option<&str>, &Node)> = vec![(None, root)];
-    while let Some((key, node)) = stack.pop() {
-        match &node.value {
-            Value::String(_) => f(key, node),
-            Value::Seq(items) => stack.extend(items.iter().rev().map(|n| (key, n))),
-            Value::Map(entries) => {
-                for e in entries.iter().rev() {
-                    stack.push((e.key.as_str(), &e.value));
-                    stack.push((None, &e.key));
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 /// Where `range` of the value sits in the source, when that is exactly known: the

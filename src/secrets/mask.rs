@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::detect::{walk, Detection};
+use super::detect::Detection;
 use crate::document::{Node, Span, Value};
 
 /// Characters of a secret that may be shown.
@@ -116,7 +116,7 @@ fn mask_nodes(root: &mut Node, by_node: &HashMap<(usize, usize), Vec<Range<usize
 #[must_use]
 pub fn strings(root: &Node) -> Vec<&str> {
     let mut out = Vec::new();
-    walk(root, |_, n| out.extend(n.as_str()));
+    root.walk_strings_and_keys(|_, n| out.extend(n.as_str()));
     out
 }
 
