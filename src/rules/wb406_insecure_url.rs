@@ -82,9 +82,8 @@ fn insecure_urls<'n>(node: &'n Node, source: &SourceText) -> Vec<(&'n str, Span)
         return Vec::new();
     };
     // Most values hold no `http://`: a substring test is much cheaper than the pattern.
-    let http = text
-        .match_indices("://")
-        .any(|(i, _)| i >= 4 && text.as_bytes()[i - 4..i].eq_ignore_ascii_case(b"http"));
+    let http = crate::secrets::urlparts::scheme_separators(text)
+        .any(|i| i >= 4 && text.as_bytes()[i - 4..i].eq_ignore_ascii_case(b"http"));
     if !http {
         return Vec::new();
     }

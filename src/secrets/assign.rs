@@ -138,7 +138,8 @@ pub fn in_text(text: &str, out: &mut Vec<(Range<usize>, &'static str)>) {
 /// [`in_text`] for a text the rule set has scanned already: `seen` says which marker
 /// words it holds, and the patterns of the others are not run.
 pub fn in_text_seen(text: &str, seen: Seen, out: &mut Vec<(Range<usize>, &'static str)>) {
-    if seen.secret_word {
+    // Every assignment has an `=` or a `:`.
+    if seen.secret_word && memchr::memchr2(b'=', b':', text.as_bytes()).is_some() {
         for caps in ASSIGNMENT.captures_iter(text) {
             let (Some(key), Some(all)) = (caps.get(1), caps.get(0)) else {
                 continue;
@@ -162,6 +163,8 @@ pub fn in_text_seen(text: &str, seen: Seen, out: &mut Vec<(Range<usize>, &'stati
                 out.push((range, what(kind)));
             }
         }
+    }
+    if seen.secret_word {
         for caps in AUTH_HEADER.captures_iter(text) {
             let (Some(scheme), Some(tok)) = (caps.get(1), caps.get(2)) else {
                 continue;

@@ -3,8 +3,10 @@
 //! key is also judged as a whole. Each detection carries the exact byte range of the
 //! secret in the value and in the source.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
+use super::memo::{self, Memo};
 use super::{assign, placeholder, ruleset, urlparts};
 use crate::document::{Node, SourceText, Span, Style};
 
@@ -46,7 +48,7 @@ pub fn in_value(value: &str, key: Option<&str>) -> Vec<(Range<usize>, String)> {
                 found.push((range, format!("a credential (gitleaks rule `{}`)", h.rule)));
             }
         }
-        if value.contains("://") {
+        if urlparts::scheme_separators(value).next().is_some() {
             url_credentials(value, &mut found);
         }
         let mut assigned = Vec::new();
@@ -97,13 +99,32 @@ fn merge(mut found: Vec<(Range<usize>, String)>) -> Vec<(Range<usize>, String)> 
     out
 }
 
+type Found = Vec<(Range<usize>, String)>;
+
+thread_local! {
+    /// [`in_value`] of short strings without a key (mapping keys, mostly).
+    static REMEMBERED: RefCell<Memo<Found>> = RefCell::new(Memo::new());
+}
+
+/// [`in_value`], remembered for short strings without a key.
+fn in_value_remembered(value: &str, key: Option<&str>) -> Found {
+    if key.is_some() || value.len() > memo::MAX_LEN {
+        return in_value(value, key);
+    }
+    if value.len() < 8 {
+        // Nothing short is scanned without a key (see `in_value`).
+        return Vec::new();
+    }
+    REMEMBERED.with(|m| m.borrow_mut().get(value, |v| in_value(v, None)))
+}
+
 /// Every secret in a document.
 #[must_use]
 pub fn find(root: &Node, source: &SourceText) -> Vec<Detection> {
     let mut out = Vec::new();
     root.walk_strings_and_keys(|key, node| {
         let Some(value) = node.as_str() else { return };
-        for (range, what) in in_value(value, key) {
+        for (range, what) in in_value_remembered(value, key) {
             let (span, exact) = match source_range(node, source, value, &range) {
                 Some(r) => (source.span(r.start, r.end), true),
                 None => (node.span, false),
@@ -185,6 +206,25 @@ mod tests {
     }
 
     const GH: &str = "ghp_9b3mUXozvaTiZ0b6kg5jhePWvxPd3mLqzu8N";
+
+    #[test]
+    fn remembered_results_are_the_results() {
+        for text in [GH, "plain key name", "short", "password=hunter2xyz", "x"] {
+            for _ in 0..3 {
+                assert_eq!(
+                    in_value_remembered(text, None),
+                    in_value(text, None),
+                    "{text:?}"
+                );
+            }
+        }
+        let long = format!("{} {GH}", "word ".repeat(20));
+        assert_eq!(in_value_remembered(&long, None), in_value(&long, None));
+        assert_eq!(
+            in_value_remembered(GH, Some("token")),
+            in_value(GH, Some("token"))
+        );
+    }
 
     #[test]
     fn exact_spans_in_every_style() {

@@ -223,6 +223,18 @@ fn words(key: &str) -> Vec<String> {
 /// Does a key (YAML or in text) name a secret, and which kind?
 #[must_use]
 pub fn is_secret_key(key: &str) -> Option<KeyKind> {
+    thread_local! {
+        static KINDS: std::cell::RefCell<super::memo::Memo<Option<KeyKind>>> =
+            std::cell::RefCell::new(super::memo::Memo::new());
+    }
+    if key.len() > super::memo::MAX_LEN {
+        return judge_key(key);
+    }
+    KINDS.with(|m| m.borrow_mut().get(key, judge_key))
+}
+
+/// [`is_secret_key`], worked out.
+fn judge_key(key: &str) -> Option<KeyKind> {
     if !mentions_secret_word(key) {
         return None;
     }

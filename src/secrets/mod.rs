@@ -19,6 +19,7 @@ pub mod assign;
 pub mod detect;
 pub mod keyname;
 pub mod mask;
+mod memo;
 pub mod placeholder;
 pub mod redact;
 pub mod regex_go;

@@ -9,6 +9,13 @@ use regex::Regex;
 
 use super::entropy;
 
+/// The `://` of every URL in `text`, by offset (values are short: `memchr` for the
+/// colon beats building a substring searcher).
+pub fn scheme_separators(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b':', b).filter(move |&i| b.get(i + 1..i + 3) == Some(b"//"))
+}
+
 /// Any `scheme://…` in text, up to whitespace or a quote.
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b[a-z][a-z0-9+.-]{1,30}://[^\s<>"'\x60]+"#).expect("URL pattern compiles")
@@ -42,7 +49,7 @@ pub struct Parts {
 /// Splits `url` (which starts with `scheme://`).
 #[must_use]
 pub fn parse(url: &str) -> Option<Parts> {
-    let scheme_end = url.find("://")? + 3;
+    let scheme_end = scheme_separators(url).next()? + 3;
     let rest = &url[scheme_end..];
     let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..authority_len];

@@ -142,14 +142,13 @@ pub fn directives(source: &SourceText, docs: &[(usize, &Node)]) -> Vec<Directive
 /// Does `text` hold `wirebook` followed by `:` (blanks between allowed) anywhere? A
 /// cheap test before comments are looked for: `wirebook.dev/v1` alone does not count.
 fn mentions_directive(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(i) = rest.find("wirebook") {
-        rest = &rest[i + "wirebook".len()..];
-        if rest.trim_start_matches([' ', '\t']).starts_with(':') {
-            return true;
-        }
-    }
-    false
+    static WORD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"wirebook"));
+    WORD.find_iter(text.as_bytes()).any(|i| {
+        text[i + "wirebook".len()..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(':')
+    })
 }
 
 /// The document a comment at `offset` belongs to: the one holding it, else the next
