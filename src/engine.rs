@@ -569,7 +569,7 @@ fn read_unit(candidate: &Candidate) -> Unit {
 }
 
 fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, &bytes) {
         let (line, column) = end_position(&String::from_utf8_lossy(&bytes[..nul]));
         return refused(
             path,

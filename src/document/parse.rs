@@ -82,12 +82,27 @@ struct Builder<'s> {
 
 /// Parses a whole file: every document of the stream, and every problem met.
 ///
+/// A file in the subset of YAML that documents are usually written in is read by the
+/// fast path ([`super::fast`]), which gives the same tree; any other goes to saphyr.
+///
 /// When the file does not parse, it is parsed again with the tabs that separate a `:`
 /// from its value read as spaces (saphyr refuses `key:<TAB>value`, which YAML 1.2
 /// allows). A tab found to be scalar content is kept, and the parse repeated once;
 /// if that still touches a scalar, the first result stands. At most three passes.
 #[must_use]
 pub fn parse(src: &SourceText) -> Parsed {
+    if let Some(documents) = super::fast::parse(src) {
+        return Parsed {
+            documents,
+            problems: Vec::new(),
+        };
+    }
+    parse_with_saphyr(src)
+}
+
+/// [`parse`] without the fast path: every file through saphyr (the fast path's oracle).
+#[must_use]
+pub fn parse_with_saphyr(src: &SourceText) -> Parsed {
     let (first, _) = parse_text(src, src.text(), &[]);
     if !first.problems.iter().any(|p| p.kind == ProblemKind::Syntax) {
         return first;
@@ -159,6 +174,23 @@ fn parse_text(src: &SourceText, text: &str, swapped: &[usize]) -> (Parsed, Vec<u
     (b.out, b.inside)
 }
 
+/// The end of the quoted scalar `slice` starts with: after its closing quote (an escaped
+/// `\"` or a doubled `''` does not close it).
+fn closing_quote(slice: &str) -> Option<usize> {
+    let b = slice.as_bytes();
+    let quote = *b.first()?;
+    let mut i = 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if quote == b'"' => i += 2,
+            c if c == quote && quote == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
+            c if c == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn count_nodes(node: &Node) -> usize {
     let mut n = 0;
     node.walk(|_| n += 1);
@@ -193,12 +225,12 @@ impl Builder<'_> {
     }
 
     /// Quoted scalars end at their closing quote (saphyr's span runs on over trailing
-    /// blanks and a comment); block scalars end at their last non-blank character.
+    /// blanks and a comment, which may hold quotes too); block scalars end at their
+    /// last non-blank character.
     fn scalar_end(&self, style: ScalarStyle, start: usize, end: usize) -> usize {
         let slice = self.src.text().get(start..end).unwrap_or("");
         let cut = match style {
-            ScalarStyle::DoubleQuoted => slice.rfind('"').map(|i| i + 1),
-            ScalarStyle::SingleQuoted => slice.rfind('\'').map(|i| i + 1),
+            ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted => closing_quote(slice),
             ScalarStyle::Literal | ScalarStyle::Folded => Some(slice.trim_end().len()),
             ScalarStyle::Plain => None,
         };
@@ -444,6 +476,19 @@ mod tests {
             root.get("g").unwrap().value,
             Value::String("2026-01-02".into())
         );
+    }
+
+    #[test]
+    fn a_quoted_scalar_ends_at_its_own_closing_quote() {
+        for (text, value) in [
+            ("a: \"\"   # say \"hi\"\n", "\"\""),
+            ("a: 'it''s'  # 'x'\n", "'it''s'"),
+            ("a: \"x\\\"y\" # \"\n", "\"x\\\"y\""),
+        ] {
+            let p = parse_with_saphyr(&SourceText::new(text.to_owned()));
+            let span = p.documents[0].root.get("a").unwrap().span;
+            assert_eq!(&text[span.start..span.end], value, "{text:?}");
+        }
     }
 
     #[test]

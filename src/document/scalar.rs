@@ -37,7 +37,16 @@ fn exact(text: Cow<'_, str>) -> String {
 }
 
 /// The YAML 1.2 core schema's plain-scalar resolution.
-fn resolve_plain(text: Cow<'_, str>) -> Value {
+pub(super) fn resolve_plain(text: Cow<'_, str>) -> Value {
+    // Only these first characters can begin a null, a boolean or a number.
+    if !matches!(
+        text.as_bytes().first(),
+        None | Some(
+            b'0'..=b'9' | b'.' | b'+' | b'-' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F'
+        )
+    ) {
+        return Value::String(exact(text));
+    }
     match &*text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
