@@ -549,22 +549,33 @@ fn too_big(path: String, size: u64) -> Unit {
     )
 }
 
+/// Reads one file: one open, its size from the open file (no second path lookup), and
+/// never more than [`MAX_FILE_SIZE`] and a byte, so a file that grows after its size was
+/// read is still refused rather than read whole.
 fn read_unit(candidate: &Candidate) -> Unit {
+    use std::io::Read;
     let path = candidate.path.display().to_string();
-    let size = std::fs::metadata(&candidate.path)
-        .map(|m| m.len())
-        .unwrap_or(0);
-    if size > MAX_FILE_SIZE {
-        return too_big(path, size);
-    }
-    match std::fs::read(&candidate.path) {
-        Ok(bytes) => unit_from_bytes(path, bytes),
-        Err(e) => refused(
+    let cannot_read = |path: String, e: std::io::Error| {
+        refused(
             path,
             format!("cannot read file: {e}"),
             "check the file's permissions",
             first_line(),
-        ),
+        )
+    };
+    let file = match std::fs::File::open(&candidate.path) {
+        Ok(f) => f,
+        Err(e) => return cannot_read(path, e),
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_SIZE {
+        return too_big(path, size);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+    match file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > MAX_FILE_SIZE => too_big(path, bytes.len() as u64),
+        Ok(_) => unit_from_bytes(path, bytes),
+        Err(e) => cannot_read(path, e),
     }
 }
 
