@@ -90,9 +90,11 @@ impl Rule for DataFlowIncomplete {
                 .enumerate()
                 .filter(|(_, f)| f.as_map().is_some())
             {
-                let label = describe(flow, i);
                 for (field, what, question, help) in FIELDS {
-                    if let Err(gap) = answer_in(flow, &format!("{at}/data_flows/{i}"), &[field]) {
+                    // The flow's pointer and label are only spelled out for a gap.
+                    if let Err(mut gap) = answer_in(flow, "", &[field]) {
+                        gap.at.insert_str(0, &format!("{at}/data_flows/{i}"));
+                        let label = describe(flow, i);
                         out.push(
                             Finding::new(
                                 &Self::META,

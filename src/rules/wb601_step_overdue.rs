@@ -91,7 +91,8 @@ impl Rule for StepOverdue {
             return;
         };
         let mut base = started;
-        let mut since = format!("after the workflow started on {started}");
+        // What the deadline counts from, spelled out only for a finding.
+        let mut since = Since::Started(started);
         for (i, ((key, captures), days)) in STEPS.iter().zip(cx.config.step_days).enumerate() {
             let n = i + 1;
             let deadline = add_days(base, days);
@@ -101,7 +102,7 @@ impl Rule for StepOverdue {
             match done {
                 Ok((_, date)) => {
                     base = date;
-                    since = format!("after step {n} `{key}` was completed on {date}");
+                    since = Since::Completed(n, key, date);
                 }
                 Err(span) => {
                     let late = days_between(deadline, cx.today);
@@ -112,8 +113,9 @@ impl Rule for StepOverdue {
                                 span,
                                 format!(
                                     "step {n} `{key}` is not completed: it was due {deadline} \
-                                     ({} {since}), {} ago",
+                                     ({} {}), {} ago",
                                     days_text(i64::from(days)),
+                                    since.text(),
                                     days_text(late)
                                 ),
                             )
@@ -124,9 +126,27 @@ impl Rule for StepOverdue {
                         );
                     }
                     base = deadline;
-                    since = format!("after step {n} `{key}` was due on {deadline}");
+                    since = Since::Due(n, key, deadline);
                 }
             }
+        }
+    }
+}
+
+/// The date a step's deadline counts from.
+#[derive(Clone, Copy)]
+enum Since {
+    Started(Date),
+    Completed(usize, &'static str, Date),
+    Due(usize, &'static str, Date),
+}
+
+impl Since {
+    fn text(self) -> String {
+        match self {
+            Self::Started(d) => format!("after the workflow started on {d}"),
+            Self::Completed(n, key, d) => format!("after step {n} `{key}` was completed on {d}"),
+            Self::Due(n, key, d) => format!("after step {n} `{key}` was due on {d}"),
         }
     }
 }

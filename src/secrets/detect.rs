@@ -66,6 +66,10 @@ pub fn in_value(value: &str, key: Option<&str>) -> Vec<(Range<usize>, String)> {
 fn url_credentials(value: &str, out: &mut Vec<(Range<usize>, String)>) {
     for r in urlparts::urls_in(value) {
         let url = &value[r.clone()];
+        // No `@`, no user-info: most URLs are not split at all.
+        if memchr::memchr(b'@', url.as_bytes()).is_none() {
+            continue;
+        }
         let Some(parts) = urlparts::parse(url) else {
             continue;
         };
