@@ -618,10 +618,7 @@ impl P<'_> {
             }
         }
         text.push_str(&self.t[from..i]);
-        self.pos = i + 1;
-        self.after_quoted()?;
-        let span = self.span(start, self.pos);
-        Some(Node::new(Value::String(text), span, Style::Quoted))
+        self.end_quoted(start, i, text)
     }
 
     fn double_quoted(&mut self) -> Fast<Node> {
@@ -644,7 +641,12 @@ impl P<'_> {
             }
         }
         text.push_str(&self.t[from..i]);
-        self.pos = i + 1;
+        self.end_quoted(start, i, text)
+    }
+
+    /// The quoted scalar from `start` to its closing quote at `close`, with its text.
+    fn end_quoted(&mut self, start: usize, close: usize, text: String) -> Fast<Node> {
+        self.pos = close + 1;
         self.after_quoted()?;
         let span = self.span(start, self.pos);
         Some(Node::new(Value::String(text), span, Style::Quoted))
