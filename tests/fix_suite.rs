@@ -199,7 +199,7 @@ fn every_edit_on_every_valid_case_is_proved_or_refused() {
                     };
                     target.value = match &value {
                         NewScalar::Bool(b) => Value::Bool(*b),
-                        NewScalar::Text(s) => Value::String(s.clone()),
+                        NewScalar::Text(s) => Value::String(s.as_str().into()),
                     };
                     tries.push((
                         Change::SetScalar {
@@ -221,7 +221,7 @@ fn every_edit_on_every_valid_case_is_proved_or_refused() {
                 {
                     let old = k.as_str().unwrap_or_default();
                     if let Some(e) = entries.iter_mut().find(|e| e.key.as_str() == Some(old)) {
-                        e.key.value = Value::String("renamed key".to_owned());
+                        e.key.value = Value::String("renamed key".into());
                         tries.push((
                             Change::RenameKey {
                                 span: k.span,
@@ -242,10 +242,10 @@ fn every_edit_on_every_valid_case_is_proved_or_refused() {
                 {
                     if !entries.iter().any(|e| e.key.as_str() == Some("x-new")) {
                         entries.push(Entry {
-                            key: plain(Value::String("x-new".to_owned())),
+                            key: plain(Value::String("x-new".into())),
                             value: plain(Value::Map(vec![Entry {
-                                key: plain(Value::String("leaf".to_owned())),
-                                value: plain(Value::String("TODO".to_owned())),
+                                key: plain(Value::String("leaf".into())),
+                                value: plain(Value::String("TODO".into())),
                             }])),
                         });
                         // An insertion may touch only text after the mapping's first byte.

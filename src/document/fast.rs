@@ -21,7 +21,7 @@
 
 use std::borrow::Cow;
 
-use super::node::{Entry, Node, Span, Style, Value};
+use super::node::{Entry, Node, Span, Style, Text, Value};
 use super::parse::Document;
 use super::scalar::resolve_plain;
 use super::source::SourceText;
@@ -373,7 +373,7 @@ impl P<'_> {
         }
         self.new_line(i + 1);
         let mut indent = None;
-        let mut text = String::new();
+        let mut text = Text::new("");
         let mut blank_lines = 0;
         // saphyr's span starts at the first content character.
         let mut start: Option<Span> = None;
@@ -603,7 +603,7 @@ impl P<'_> {
     fn single_quoted(&mut self) -> Fast<Node> {
         let start = self.pos;
         let mut i = start + 1;
-        let mut text = String::new();
+        let mut text = Text::new("");
         let mut from = i;
         loop {
             match self.at(i) {
@@ -624,7 +624,7 @@ impl P<'_> {
     fn double_quoted(&mut self) -> Fast<Node> {
         let start = self.pos;
         let mut i = start + 1;
-        let mut text = String::new();
+        let mut text = Text::new("");
         let mut from = i;
         loop {
             match self.at(i) {
@@ -645,7 +645,7 @@ impl P<'_> {
     }
 
     /// The quoted scalar from `start` to its closing quote at `close`, with its text.
-    fn end_quoted(&mut self, start: usize, close: usize, text: String) -> Fast<Node> {
+    fn end_quoted(&mut self, start: usize, close: usize, text: Text) -> Fast<Node> {
         self.pos = close + 1;
         self.after_quoted()?;
         let span = self.span(start, self.pos);

@@ -9,7 +9,7 @@ mod source;
 mod tabs;
 
 pub use fast::parse as parse_fast;
-pub use node::{is_placeholder, Entry, Node, Span, Style, Value, PLACEHOLDERS};
+pub use node::{is_placeholder, Entry, Node, Span, Style, Text, Value, PLACEHOLDERS};
 pub use parse::{
     parse, parse_with_saphyr, Document, Parsed, Problem, ProblemKind, MAX_ALIAS_NODES, MAX_DEPTH,
 };

@@ -31,6 +31,11 @@ pub enum Style {
     Block,
 }
 
+/// A scalar's text. Most keys and many values (dates, handles, `TODO`) fit in its 24
+/// bytes without a heap allocation, which is most of what building and releasing a tree
+/// costs (DEPENDENCIES.md).
+pub type Text = compact_str::CompactString;
+
 /// A YAML value resolved with the YAML 1.2 core schema.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -38,7 +43,7 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    String(String),
+    String(Text),
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -130,7 +135,7 @@ impl Node {
     #[must_use]
     pub fn scalar_text(&self) -> Option<String> {
         match &self.value {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.to_string()),
             Value::Bool(b) => Some(b.to_string()),
             Value::Int(i) => Some(i.to_string()),
             Value::Float(f) => Some(f.to_string()),
@@ -159,7 +164,7 @@ impl Node {
             Value::Bool(b) => Json::Bool(*b),
             Value::Int(i) => Json::from(*i),
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
-            Value::String(s) => Json::String(s.clone()),
+            Value::String(s) => Json::String(s.to_string()),
             Value::Seq(items) => Json::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => Json::Object(
                 entries

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use saphyr_parser::{ScalarStyle, Tag};
 
-use super::node::{Node, Span, Style, Value};
+use super::node::{Node, Span, Style, Text, Value};
 
 pub(super) fn resolve_scalar(
     text: Cow<'_, str>,
@@ -29,11 +29,15 @@ pub(super) fn resolve_scalar(
     Node::new(value, span, node_style)
 }
 
-/// The scalar's text as an owned string. (The scanner's buffers are over-allocated,
-/// but a check releases each tree once its rules have run, so shrinking them, a
-/// reallocation per scalar, costs more than it saves.)
-fn exact(text: Cow<'_, str>) -> String {
-    text.into_owned()
+/// The scalar's text as an owned string: inline when it is short, else the scanner's
+/// buffer itself. (The scanner's buffers are over-allocated, but a check releases each
+/// tree once its rules have run, so shrinking them, a reallocation per scalar, costs
+/// more than it saves.)
+fn exact(text: Cow<'_, str>) -> Text {
+    match text {
+        Cow::Borrowed(s) => Text::new(s),
+        Cow::Owned(s) => Text::from(s),
+    }
 }
 
 /// The YAML 1.2 core schema's plain-scalar resolution.

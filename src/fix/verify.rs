@@ -26,7 +26,7 @@ fn apply(root: &mut Node, change: &Change) -> Result<(), String> {
         }
         Change::RenameKey { span, to } => {
             let entry = entry_mut(root, *span).ok_or("the key is gone")?;
-            entry.key.value = Value::String(to.clone());
+            entry.key.value = Value::String(to.as_str().into());
         }
         Change::ReplaceText { span, from, to } => {
             let old = from.clone();
@@ -37,7 +37,7 @@ fn apply(root: &mut Node, change: &Change) -> Result<(), String> {
             if !s.contains(&old) {
                 return Err("the text to replace is written with escapes".to_owned());
             }
-            *s = s.replacen(&old, to, 1);
+            *s = s.replacen(&old, to, 1).into();
         }
         Change::Insert {
             at, path, value, ..
@@ -55,7 +55,7 @@ fn apply(root: &mut Node, change: &Change) -> Result<(), String> {
                     None => {
                         let leaf = i + 1 == path.len();
                         entries.push(Entry {
-                            key: plain(Value::String(key.clone())),
+                            key: plain(Value::String(key.as_str().into())),
                             value: plain(if leaf {
                                 scalar(value)
                             } else {
@@ -82,7 +82,7 @@ fn plain(value: Value) -> Node {
 fn scalar(value: &NewScalar) -> Value {
     match value {
         NewScalar::Bool(b) => Value::Bool(*b),
-        NewScalar::Text(s) => Value::String(s.clone()),
+        NewScalar::Text(s) => Value::String(s.as_str().into()),
     }
 }
 

@@ -10,6 +10,10 @@ use crate::diagnostic::{Applicability, Change, Fix, NewScalar};
 use crate::document::{escape_segment, lookup, lookup_key, Node, Style, Value};
 use crate::rules::{Finding, SchemaViolation};
 
+mod compiled;
+
+pub use compiled::{Compiled, Unsupported};
+
 /// The schema text, as `wirebook schema` prints it.
 pub const SCHEMA_TEXT: &str = include_str!("../../schema/integration.schema.json");
 
@@ -22,6 +26,10 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
         .build(&SCHEMA)
         .expect("embedded schema compiles")
 });
+
+/// The same schema over the tree itself, for the yes/no question; `None` if it had a
+/// keyword that validator does not know (then `jsonschema` answers alone).
+static COMPILED: LazyLock<Option<Compiled>> = LazyLock::new(|| Compiled::new(&SCHEMA).ok());
 
 const YES_NO_WORDS: &[&str] = &["yes", "no", "y", "n", "on", "off"];
 
@@ -36,9 +44,12 @@ pub fn validate(root: &Node) -> Vec<Finding> {
 /// message never quotes a secret.
 #[must_use]
 pub fn validate_shown(root: &Node, shown: &Node) -> Vec<Finding> {
-    let instance = root.to_json();
     let mut out = Vec::new();
-    // Most documents are valid: `is_valid` stops early and builds no error.
+    // Most documents are valid, and the tree validator says so without a JSON copy.
+    if is_valid_fast(root) == Some(true) {
+        return out;
+    }
+    let instance = root.to_json();
     if VALIDATOR.is_valid(&instance) {
         return out;
     }
@@ -46,6 +57,19 @@ pub fn validate_shown(root: &Node, shown: &Node) -> Vec<Finding> {
         report(shown, &error, &mut out);
     }
     out
+}
+
+/// The tree validator's answer (`Some(true)` only when the document is certainly valid),
+/// or `None` when the embedded schema did not compile for it.
+#[must_use]
+pub fn is_valid_fast(root: &Node) -> Option<bool> {
+    COMPILED.as_ref().map(|c| c.is_valid(root))
+}
+
+/// `jsonschema`'s verdict on the document's JSON copy: what the tree validator answers to.
+#[must_use]
+pub fn is_valid_reference(root: &Node) -> bool {
+    VALIDATOR.is_valid(&root.to_json())
 }
 
 fn report(root: &Node, error: &ValidationError<'_>, out: &mut Vec<Finding>) {

@@ -48,7 +48,10 @@ pub fn in_value(value: &str, key: Option<&str>) -> Vec<(Range<usize>, String)> {
                 found.push((range, format!("a credential (gitleaks rule `{}`)", h.rule)));
             }
         }
-        if urlparts::scheme_separators(value).next().is_some() {
+        // A password in a URL needs `scheme://` and an `@` of user-info.
+        if memchr::memchr(b'@', value.as_bytes()).is_some()
+            && urlparts::scheme_separators(value).next().is_some()
+        {
             url_credentials(value, &mut found);
         }
         let mut assigned = Vec::new();

@@ -176,7 +176,7 @@ pub const TRIGGERS: &[&str] = &[
 /// Does `s` contain one of [`TRIGGERS`] (ASCII case ignored)? Without one, nothing
 /// names or assigns a secret, so most keys are dismissed without being split into
 /// words. A plain loop: keys are short, and an automaton costs more per call. (Values
-/// learn the same from the rule set's automaton pass, [`super::ruleset::Seen`].)
+/// learn the same from the rule set's prefilter pass, [`super::ruleset::Seen`].)
 #[must_use]
 pub fn mentions_secret_word(s: &str) -> bool {
     let b = s.as_bytes();

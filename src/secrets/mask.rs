@@ -38,7 +38,7 @@ pub fn mask(secret: &str) -> String {
 }
 
 /// Masks `range` of `s` in place (the range must lie on character boundaries).
-fn mask_range(s: &mut String, range: Range<usize>) {
+fn mask_range(s: &mut crate::document::Text, range: Range<usize>) {
     let Some(part) = s.get(range.clone()) else {
         return;
     };

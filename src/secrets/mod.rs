@@ -2,7 +2,7 @@
 //! shows one (at most its first 4 characters).
 //!
 //! - [`ruleset`] loads the embedded gitleaks rule file (keywords prefilter, lazy regexes),
-//!   with [`regex_go`] translating its RE2 syntax;
+//!   with [`regex_go`] translating its RE2 syntax and `keywords` finding the keywords;
 //! - [`assign`] finds secrets by name: YAML keys and `key=value` in free text, with one
 //!   key-name test for both ([`keyname`]);
 //! - [`placeholder`] says what only stands for a secret (`xxxx`, `<token>`, `${VAR}`,
@@ -18,6 +18,7 @@
 pub mod assign;
 pub mod detect;
 pub mod keyname;
+mod keywords;
 pub mod mask;
 mod memo;
 pub mod placeholder;

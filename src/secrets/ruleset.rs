@@ -1,20 +1,20 @@
 //! The embedded gitleaks rule file (`rules/gitleaks.toml`, MIT; see `rules/README.md`).
 //!
-//! Loading parses the TOML and builds one Aho-Corasick automaton over every rule's
-//! `keywords`; no regex is compiled then. Scanning a value runs the automaton once, and
+//! Loading parses the TOML and builds one keyword prefilter over every rule's
+//! `keywords`; no regex is compiled then. Scanning a value runs the prefilter once, and
 //! only the rules whose keywords occur run their regex, compiled the first time it is
 //! needed. A check of one small file so compiles a handful of regexes, not 200. The same
 //! pass reports the words the assignment checks need ([`Seen`]), so a value is read
-//! once by the automaton, whatever runs after it.
+//! once by the prefilter, whatever runs after it.
 
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
 use super::keyname::TRIGGERS;
+use super::keywords::Keywords;
 use super::regex_go::translate;
 
 /// The upstream rule file, unchanged.
@@ -183,8 +183,10 @@ pub struct Hit {
 /// The loaded rule set.
 pub struct RuleSet {
     rules: Vec<Rule>,
-    prefilter: AhoCorasick,
-    /// For each automaton pattern, the rules that have it as a keyword, and the marker
+    prefilter: Keywords,
+    /// The keywords, lower-cased, in the prefilter's order.
+    keywords: Vec<String>,
+    /// For each keyword, the rules that have it as a keyword, and the marker
     /// bits (`SECRET_WORD`, `CURL`) it stands for.
     by_keyword: Vec<(Vec<u16>, u8)>,
     /// Rules without keywords run on every value.
@@ -269,23 +271,25 @@ impl RuleSet {
                 }
             }
         }
-        let prefilter = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&keywords)
-            .map_err(|e| e.to_string())?;
+        let prefilter = Keywords::new(&keywords)?;
         let mut global = def.allowlists;
         global.extend(def.allowlist);
         Ok(Self {
             rules,
             prefilter,
+            keywords,
             by_keyword,
             always,
             global,
             global_compiled: OnceLock::new(),
             skipped,
         })
+    }
+
+    /// The keywords of the rules and the marker words, lower-cased, in prefilter order.
+    #[must_use]
+    pub fn keywords(&self) -> &[String] {
+        &self.keywords
     }
 
     /// Number of rules loaded.
@@ -319,11 +323,11 @@ impl RuleSet {
     pub fn scan(&'static self, text: &str, out: &mut Vec<Hit>) -> Seen {
         let mut candidates: Vec<u16> = self.always.clone();
         let mut bits = 0;
-        for m in self.prefilter.find_overlapping_iter(text) {
-            let (rules, marker) = &self.by_keyword[m.pattern().as_usize()];
+        self.prefilter.each_in(text, |k| {
+            let (rules, marker) = &self.by_keyword[k];
             candidates.extend_from_slice(rules);
             bits |= marker;
-        }
+        });
         let seen = Seen {
             secret_word: bits & SECRET_WORD != 0,
             curl: bits & CURL != 0,

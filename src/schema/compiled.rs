@@ -1,0 +1,588 @@
+//! A yes/no validator over the `Node` tree for the embedded schema, so that a valid
+//! document (nearly every one) costs neither a `serde_json` copy of its tree nor a
+//! `jsonschema` run.
+//!
+//! It answers one question, "is this document certainly valid?", and answers "no" whenever
+//! it is not sure: a "no" sends the document through `jsonschema` as before, which finds
+//! the errors (or finds none). So its mistakes can only cost time, never a finding, as
+//! long as every "yes" is right; `tests/schema_fast.rs` holds it to `jsonschema`'s verdict
+//! on every YAML file of the repository and the corpus and thousands of edits of them.
+//!
+//! It knows the keywords the schema uses (`type`, `const`, `enum`, `properties`,
+//! `patternProperties`, `additionalProperties`, `required`, `items`, `anyOf`, `$ref` to
+//! `#/$defs/...`, `minLength`, `pattern`, `format`) and the annotations. A schema with any
+//! other keyword does not compile here, and then every document goes to `jsonschema`.
+//! Regular expressions and formats are not reimplemented: each `pattern` and `format` is
+//! a one-keyword `jsonschema` validator, so it matches with `jsonschema`'s own engine; a
+//! `patternProperties` key that is `^` and a literal word is a prefix test.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use jsonschema::Validator;
+use serde_json::Value as Json;
+
+use crate::document::{Node, Value};
+
+const NULL: u8 = 1;
+const BOOLEAN: u8 = 2;
+const INTEGER: u8 = 4;
+const NUMBER: u8 = 8;
+const STRING: u8 = 16;
+const ARRAY: u8 = 32;
+const OBJECT: u8 = 64;
+const ANY: u8 = 127;
+
+/// Keywords that never affect validity.
+const ANNOTATIONS: &[&str] = &[
+    "$schema",
+    "$id",
+    "$comment",
+    "$defs",
+    "title",
+    "description",
+    "examples",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "markdownDescription",
+];
+
+/// How a `patternProperties` key is matched.
+enum KeyMatch {
+    /// `^` and a literal word: the key starts with it.
+    Prefix(String),
+    Pattern(Validator),
+}
+
+impl KeyMatch {
+    fn matches(&self, key: &str) -> bool {
+        match self {
+            Self::Prefix(p) => key.starts_with(p.as_str()),
+            Self::Pattern(v) => matches_text(v, key),
+        }
+    }
+}
+
+enum Additional {
+    Any,
+    Never,
+    Schema(usize),
+}
+
+struct Schema {
+    types: u8,
+    /// `const` and `enum`, both string-only here: the value must be one of these.
+    one_of_strings: Option<Vec<String>>,
+    min_length: Option<usize>,
+    /// `pattern` and `format` together, as one `jsonschema` validator (strings only).
+    string_check: Option<Validator>,
+    /// Each property's schema, and its bit in `required_bits` when it is required.
+    properties: HashMap<String, (usize, u64), foldhash::fast::FixedState>,
+    pattern_properties: Vec<(KeyMatch, usize)>,
+    additional: Additional,
+    /// The bits of the required keys that are also properties: found while the entries
+    /// are checked, not by a second pass.
+    required_bits: u64,
+    /// Required keys that are not properties (or beyond 64), looked for by name.
+    required_other: Vec<String>,
+    items: Option<usize>,
+    any_of: Vec<usize>,
+    reference: Option<usize>,
+}
+
+impl Schema {
+    fn empty() -> Self {
+        Self {
+            types: ANY,
+            one_of_strings: None,
+            min_length: None,
+            string_check: None,
+            properties: HashMap::default(),
+            pattern_properties: Vec::new(),
+            additional: Additional::Any,
+            required_bits: 0,
+            required_other: Vec::new(),
+            items: None,
+            any_of: Vec::new(),
+            reference: None,
+        }
+    }
+}
+
+/// The compiled schema: schemas in an arena, the root first.
+pub struct Compiled {
+    schemas: Vec<Schema>,
+}
+
+/// Why a schema does not compile here (a keyword or form this validator does not know).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unsupported(pub String);
+
+struct Builder<'a> {
+    root: &'a Json,
+    schemas: Vec<Schema>,
+    /// `$ref` targets already given a slot (recursive references end here).
+    by_pointer: HashMap<String, usize>,
+}
+
+impl Compiled {
+    /// Compiles `root` (a draft 2020-12 schema), or says which part it cannot take.
+    ///
+    /// # Errors
+    /// The schema uses a keyword, a `$ref` or a value form not listed in the module
+    /// documentation.
+    pub fn new(root: &Json) -> Result<Self, Unsupported> {
+        let mut b = Builder {
+            root,
+            schemas: Vec::new(),
+            by_pointer: HashMap::new(),
+        };
+        b.compile(root, "")?;
+        Ok(Self { schemas: b.schemas })
+    }
+
+    /// `true` only when `node` is valid against the schema; `false` when it is not, or
+    /// when this validator cannot be sure (ask `jsonschema`).
+    #[must_use]
+    pub fn is_valid(&self, node: &Node) -> bool {
+        self.check(0, node)
+    }
+
+    fn check(&self, at: usize, node: &Node) -> bool {
+        let s = &self.schemas[at];
+        let (kind, text) = match &node.value {
+            Value::Null => (NULL, None),
+            Value::Bool(_) => (BOOLEAN, None),
+            Value::Int(_) => (INTEGER | NUMBER, None),
+            // A non-finite float becomes JSON null in the copy `jsonschema` sees, and an
+            // integral one may count as an integer: not worth being sure about.
+            Value::Float(f) if f.is_finite() && f.fract() != 0.0 => (NUMBER, None),
+            Value::Float(_) => return false,
+            Value::String(t) => (STRING, Some(t.as_str())),
+            Value::Seq(_) => (ARRAY, None),
+            Value::Map(_) => (OBJECT, None),
+        };
+        if s.types & kind == 0 {
+            return false;
+        }
+        if let Some(allowed) = &s.one_of_strings {
+            if !text.is_some_and(|t| allowed.iter().any(|a| a == t)) {
+                return false;
+            }
+        }
+        if let Some(t) = text {
+            if s.min_length.is_some_and(|n| t.chars().count() < n) {
+                return false;
+            }
+            if s.string_check.as_ref().is_some_and(|v| !matches_text(v, t)) {
+                return false;
+            }
+        }
+        match &node.value {
+            Value::Seq(items) => {
+                if let Some(item) = s.items {
+                    if !items.iter().all(|n| self.check(item, n)) {
+                        return false;
+                    }
+                }
+            }
+            Value::Map(entries) => {
+                let mut found = 0u64;
+                // A key written twice is checked twice (the JSON copy would keep the
+                // last): stricter, so never wrongly "valid".
+                for e in entries {
+                    // `jsonschema` sees rendered keys; a key that is not text is rare.
+                    let Value::String(key) = &e.key.value else {
+                        return false;
+                    };
+                    let mut known = false;
+                    if let Some(&(p, bit)) = s.properties.get(key.as_str()) {
+                        known = true;
+                        found |= bit;
+                        if !self.check(p, &e.value) {
+                            return false;
+                        }
+                    }
+                    for (m, p) in &s.pattern_properties {
+                        if m.matches(key) {
+                            known = true;
+                            if !self.check(*p, &e.value) {
+                                return false;
+                            }
+                        }
+                    }
+                    if !known {
+                        match s.additional {
+                            Additional::Any => {}
+                            Additional::Never => return false,
+                            Additional::Schema(p) => {
+                                if !self.check(p, &e.value) {
+                                    return false;
+                                }
+                            }
+                        }
+                    }
+                }
+                let has = |k: &str| {
+                    entries
+                        .iter()
+                        .any(|e| matches!(&e.key.value, Value::String(t) if t == k))
+                };
+                if found & s.required_bits != s.required_bits
+                    || !s.required_other.iter().all(|k| has(k))
+                {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        if !s.any_of.is_empty() && !s.any_of.iter().any(|&b| self.check(b, node)) {
+            return false;
+        }
+        s.reference.is_none_or(|r| self.check(r, node))
+    }
+}
+
+fn unsupported(at: &str, what: impl std::fmt::Display) -> Unsupported {
+    Unsupported(format!("{}: {what}", if at.is_empty() { "#" } else { at }))
+}
+
+/// A `jsonschema` validator of just these keywords, with the main validator's options.
+fn build(keywords: serde_json::Map<String, Json>, at: &str) -> Result<Validator, Unsupported> {
+    let names: Vec<String> = keywords.keys().cloned().collect();
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&Json::Object(keywords))
+        .map_err(|e| {
+            unsupported(
+                at,
+                format!("`{}` does not compile: {e}", names.join("`, `")),
+            )
+        })
+}
+
+thread_local! {
+    /// One JSON string per thread, refilled for each text a validator looks at.
+    static TEXT: RefCell<Json> = const { RefCell::new(Json::String(String::new())) };
+}
+
+/// Does the string `text` pass `validator`? (Without a new allocation per text.)
+fn matches_text(validator: &Validator, text: &str) -> bool {
+    TEXT.with(|cell| {
+        let Ok(mut json) = cell.try_borrow_mut() else {
+            return validator.is_valid(&Json::String(text.to_owned()));
+        };
+        if let Json::String(buffer) = &mut *json {
+            buffer.clear();
+            buffer.push_str(text);
+        } else {
+            *json = Json::String(text.to_owned());
+        }
+        validator.is_valid(&json)
+    })
+}
+
+/// `^` followed only by letters, digits, `-` and `_`: a prefix test.
+fn literal_prefix(pattern: &str) -> Option<&str> {
+    let rest = pattern.strip_prefix('^')?;
+    rest.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        .then_some(rest)
+}
+
+fn type_bits(name: &Json, at: &str) -> Result<u8, Unsupported> {
+    Ok(match name.as_str() {
+        Some("null") => NULL,
+        Some("boolean") => BOOLEAN,
+        Some("integer") => INTEGER,
+        Some("number") => NUMBER | INTEGER,
+        Some("string") => STRING,
+        Some("array") => ARRAY,
+        Some("object") => OBJECT,
+        _ => return Err(unsupported(at, format!("type {name}"))),
+    })
+}
+
+impl Builder<'_> {
+    /// Compiles the schema at `at` (a JSON pointer into the root) into a new slot.
+    fn compile(&mut self, json: &Json, at: &str) -> Result<usize, Unsupported> {
+        let index = self.schemas.len();
+        self.schemas.push(Schema::empty());
+        let mut s = Schema::empty();
+        let mut string_keywords = serde_json::Map::new();
+        let mut required: Vec<String> = Vec::new();
+        let map = match json {
+            Json::Object(map) => map,
+            Json::Bool(true) => return Ok(index),
+            _ => return Err(unsupported(at, "a schema that is not an object or `true`")),
+        };
+        for (keyword, value) in map {
+            let here = format!("{at}/{keyword}");
+            match keyword.as_str() {
+                k if ANNOTATIONS.contains(&k) => {}
+                "type" => {
+                    s.types = match value {
+                        Json::Array(names) => names
+                            .iter()
+                            .map(|n| type_bits(n, &here))
+                            .try_fold(0, |acc, b| b.map(|b| acc | b))?,
+                        one => type_bits(one, &here)?,
+                    };
+                }
+                "const" | "enum" => {
+                    let values = match value {
+                        Json::Array(v) if keyword == "enum" => v.as_slice(),
+                        v if keyword == "const" => std::slice::from_ref(v),
+                        _ => return Err(unsupported(&here, "an enum that is not a list")),
+                    };
+                    let strings = values
+                        .iter()
+                        .map(|v| v.as_str().map(str::to_owned))
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(|| unsupported(&here, "a value that is not a string"))?;
+                    s.one_of_strings = Some(match s.one_of_strings.take() {
+                        Some(before) => {
+                            before.into_iter().filter(|b| strings.contains(b)).collect()
+                        }
+                        None => strings,
+                    });
+                }
+                "minLength" => {
+                    let n = value
+                        .as_u64()
+                        .and_then(|n| usize::try_from(n).ok())
+                        .ok_or_else(|| unsupported(&here, "not a count"))?;
+                    s.min_length = Some(n);
+                }
+                "pattern" | "format" => {
+                    string_keywords.insert(keyword.clone(), value.clone());
+                }
+                "properties" => {
+                    let props = value
+                        .as_object()
+                        .ok_or_else(|| unsupported(&here, "not an object"))?;
+                    for (name, sub) in props {
+                        let i = self.compile(sub, &format!("{here}/{}", escape(name)))?;
+                        s.properties.insert(name.clone(), (i, 0));
+                    }
+                }
+                "patternProperties" => {
+                    let props = value
+                        .as_object()
+                        .ok_or_else(|| unsupported(&here, "not an object"))?;
+                    for (pattern, sub) in props {
+                        let m = match literal_prefix(pattern) {
+                            Some(p) => KeyMatch::Prefix(p.to_owned()),
+                            None => {
+                                let mut keywords = serde_json::Map::new();
+                                keywords.insert("pattern".into(), Json::String(pattern.clone()));
+                                KeyMatch::Pattern(build(keywords, &here)?)
+                            }
+                        };
+                        let i = self.compile(sub, &format!("{here}/{}", escape(pattern)))?;
+                        s.pattern_properties.push((m, i));
+                    }
+                }
+                "additionalProperties" => {
+                    s.additional = match value {
+                        Json::Bool(false) => Additional::Never,
+                        Json::Bool(true) => Additional::Any,
+                        sub => Additional::Schema(self.compile(sub, &here)?),
+                    };
+                }
+                "required" => {
+                    required = value
+                        .as_array()
+                        .and_then(|v| v.iter().map(|k| k.as_str().map(str::to_owned)).collect())
+                        .ok_or_else(|| unsupported(&here, "not a list of names"))?;
+                }
+                "items" => s.items = Some(self.compile(value, &here)?),
+                "anyOf" => {
+                    let branches = value
+                        .as_array()
+                        .filter(|b| !b.is_empty())
+                        .ok_or_else(|| unsupported(&here, "not a non-empty list"))?;
+                    for (i, b) in branches.iter().enumerate() {
+                        let slot = self.compile(b, &format!("{here}/{i}"))?;
+                        s.any_of.push(slot);
+                    }
+                }
+                "$ref" => {
+                    let target = value
+                        .as_str()
+                        .and_then(|r| r.strip_prefix('#'))
+                        .filter(|p| p.starts_with("/$defs/"))
+                        .ok_or_else(|| unsupported(&here, format!("$ref {value}")))?;
+                    let slot = match self.by_pointer.get(target) {
+                        Some(&slot) => slot,
+                        None => {
+                            let root = self.root;
+                            let sub = root
+                                .pointer(target)
+                                .ok_or_else(|| unsupported(&here, "a $ref to nothing"))?;
+                            let slot = self.schemas.len();
+                            self.by_pointer.insert(target.to_owned(), slot);
+                            let compiled = self.compile(sub, target)?;
+                            debug_assert_eq!(compiled, slot);
+                            slot
+                        }
+                    };
+                    s.reference = Some(slot);
+                }
+                other => return Err(unsupported(&here, format!("the keyword `{other}`"))),
+            }
+        }
+        if !string_keywords.is_empty() {
+            s.string_check = Some(build(string_keywords, at)?);
+        }
+        for key in required {
+            let next_bit = 1u64.checked_shl(s.required_bits.count_ones());
+            match (s.properties.get_mut(&key), next_bit) {
+                (Some((_, bit)), Some(next)) if *bit == 0 => {
+                    *bit = next;
+                    s.required_bits |= next;
+                }
+                // Listed twice: the first bit stands for it.
+                (Some((_, bit)), _) if *bit != 0 => {}
+                _ => s.required_other.push(key),
+            }
+        }
+        self.schemas[index] = s;
+        Ok(index)
+    }
+}
+
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::document::{parse, SourceText};
+
+    fn root(yaml: &str) -> Node {
+        let parsed = parse(&SourceText::new(yaml.to_owned()));
+        parsed
+            .documents
+            .into_iter()
+            .next()
+            .expect("one document")
+            .root
+    }
+
+    fn valid(schema: &Json, yaml: &str) -> bool {
+        Compiled::new(schema)
+            .expect("compiles")
+            .is_valid(&root(yaml))
+    }
+
+    #[test]
+    fn the_embedded_schema_compiles() {
+        let schema: Json = serde_json::from_str(super::super::SCHEMA_TEXT).unwrap();
+        assert!(Compiled::new(&schema).is_ok());
+    }
+
+    #[test]
+    fn unknown_keywords_and_references_do_not_compile() {
+        let e = Compiled::new(&json!({"properties": {"a": {"maxLength": 3}}})).err();
+        assert_eq!(
+            e,
+            Some(Unsupported(
+                "/properties/a/maxLength: the keyword `maxLength`".into()
+            ))
+        );
+        assert!(Compiled::new(&json!({"$ref": "other.json#/x"})).is_err());
+        assert!(Compiled::new(&json!({"enum": [1, "a"]})).is_err());
+        assert!(Compiled::new(&json!({"type": "decimal"})).is_err());
+    }
+
+    #[test]
+    fn types_consts_and_lengths() {
+        let s = json!({"type": "object", "required": ["a"], "properties": {
+            "a": {"type": ["string", "null"], "minLength": 2},
+            "b": {"const": "x"},
+            "c": {"enum": ["p", "q"]},
+            "d": {"type": "boolean"}
+        }});
+        assert!(valid(&s, "a: ab\nb: x\nc: q\nd: true\n"));
+        assert!(valid(&s, "a: null\n"));
+        assert!(!valid(&s, "a: é\n"), "one character is short of two");
+        assert!(valid(&s, "a: éé\n"), "characters, not bytes");
+        assert!(!valid(&s, "b: x\n"), "a is required");
+        assert!(!valid(&s, "a: ab\nb: y\n"));
+        assert!(!valid(&s, "a: ab\nc: 'P'\n"));
+        assert!(!valid(&s, "a: 12\n"), "an integer is not a string");
+        assert!(!valid(&s, "a: ab\nd: yes\n"), "YAML 1.2: `yes` is a string");
+        assert!(!valid(&s, "- a\n"));
+    }
+
+    #[test]
+    fn additional_and_pattern_properties() {
+        let s = json!({"type": "object", "additionalProperties": false,
+            "properties": {"a": {"type": "string"}},
+            "patternProperties": {"^x-": true, "^[0-9]+$": {"type": "string"}}});
+        assert!(valid(&s, "a: b\nx-anything: [1, 2]\n"));
+        assert!(!valid(&s, "a: b\nother: 1\n"));
+        assert!(valid(&s, "'12': text\n"));
+        assert!(
+            !valid(&s, "'12': [text]\n"),
+            "the pattern property's schema applies"
+        );
+        assert!(
+            !valid(&s, "1: text\n"),
+            "a key that is not text is left to jsonschema"
+        );
+        let open = json!({"additionalProperties": {"type": "string"}});
+        assert!(valid(&open, "a: b\n"));
+        assert!(!valid(&open, "a: [b]\n"));
+    }
+
+    #[test]
+    fn items_any_of_references_and_string_checks() {
+        let s = json!({
+            "$defs": {
+                "date": {"type": "string", "format": "date"},
+                "tree": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/tree"}}}}
+            },
+            "type": "object",
+            "properties": {
+                "when": {"anyOf": [{"$ref": "#/$defs/date"}, {"type": "null"}]},
+                "id": {"type": "string", "pattern": "^[a-z]+$"},
+                "tree": {"$ref": "#/$defs/tree"}
+            }
+        });
+        assert!(valid(&s, "when: 2026-02-28\nid: abc\n"));
+        assert!(valid(&s, "when: null\n"));
+        assert!(!valid(&s, "when: 2026-02-30\n"), "format date is checked");
+        assert!(!valid(&s, "id: ABC\n"));
+        assert!(valid(&s, "tree: {kids: [{kids: []}, {}]}\n"));
+        assert!(
+            !valid(&s, "tree: {kids: [{kids: [1]}]}\n"),
+            "recursion reaches the leaf"
+        );
+    }
+
+    #[test]
+    fn floats_are_left_to_jsonschema_when_in_doubt() {
+        let s = json!({"type": "number"});
+        assert!(valid(&s, "1.5\n"));
+        assert!(valid(&s, "2\n"));
+        assert!(
+            !valid(&s, "2.0\n"),
+            "an integral float is jsonschema's to judge"
+        );
+        assert!(!valid(&s, ".nan\n"));
+    }
+
+    #[test]
+    fn literal_prefixes() {
+        assert_eq!(literal_prefix("^x-"), Some("x-"));
+        assert_eq!(literal_prefix("^x-.*"), None);
+        assert_eq!(literal_prefix("x-"), None);
+    }
+}
