@@ -3,40 +3,14 @@
 //! its documents are saphyr's, node for node and span for span; and `parse` (fast path
 //! first) always gives what saphyr's path gives, problems included.
 
-use std::path::{Path, PathBuf};
-
 use wirebook::document::{parse, parse_fast, parse_with_saphyr, Node, SourceText, Value};
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.file_name().is_some_and(|n| n == "node_modules") {
-            continue;
-        }
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
+mod yaml_files;
 
 fn texts() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in ["examples", "tests", "../shared/corpus"] {
-        yaml_files(&root.join(dir), &mut files);
-    }
-    files.sort();
-    files
+    yaml_files::texts()
         .into_iter()
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(&p).ok()?;
-            Some((p.display().to_string(), text))
-        })
+        .map(|(p, text)| (p.display().to_string(), text))
         .collect()
 }
 

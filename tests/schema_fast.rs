@@ -8,40 +8,14 @@
 //! `WIREBOOK_GEN_ROUNDS` (edits per document, default 40) and `WIREBOOK_GEN_SEED` scale
 //! it up.
 
-use std::path::{Path, PathBuf};
-
 use wirebook::document::{parse, Entry, Node, SourceText, Span, Style, Value};
 use wirebook::schema::{is_valid_fast, is_valid_reference};
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.file_name().is_some_and(|n| n == "node_modules") {
-            continue;
-        }
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
+mod yaml_files;
 
 fn documents() -> Vec<(String, Node)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in ["examples", "tests", "../shared/corpus"] {
-        yaml_files(&root.join(dir), &mut files);
-    }
-    files.sort();
     let mut out = Vec::new();
-    for path in files {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
+    for (path, text) in yaml_files::texts() {
         let parsed = parse(&SourceText::new(text));
         for doc in parsed.documents {
             out.push((format!("{}#{}", path.display(), doc.index), doc.root));
