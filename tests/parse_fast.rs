@@ -5,10 +5,12 @@
 
 use wirebook::document::{parse, parse_fast, parse_with_saphyr, Node, SourceText, Value};
 
-mod yaml_files;
+mod differential;
+
+use differential::Rng;
 
 fn texts() -> Vec<(String, String)> {
-    yaml_files::texts()
+    differential::texts()
         .into_iter()
         .map(|(p, text)| (p.display().to_string(), text))
         .collect()
@@ -69,22 +71,6 @@ fn first_difference(a: &Node, b: &Node) -> Option<String> {
             a.value, b.value, a.span
         )),
         (x, y) => Some(format!("fast {x:?} / saphyr {y:?} at {:?}", a.span)),
-    }
-}
-
-/// A small deterministic generator (xorshift), so a failure names its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
     }
 }
 

@@ -11,11 +11,13 @@
 use wirebook::document::{parse, Entry, Node, SourceText, Span, Style, Value};
 use wirebook::schema::{is_valid_fast, is_valid_reference};
 
-mod yaml_files;
+mod differential;
+
+use differential::Rng;
 
 fn documents() -> Vec<(String, Node)> {
     let mut out = Vec::new();
-    for (path, text) in yaml_files::texts() {
+    for (path, text) in differential::texts() {
         let parsed = parse(&SourceText::new(text));
         for doc in parsed.documents {
             out.push((format!("{}#{}", path.display(), doc.index), doc.root));
@@ -100,21 +102,6 @@ fn shrink(mut tree: Node, still: impl Fn(&Node) -> bool) -> Node {
             Some(t) => tree = t,
             None => return tree,
         }
-    }
-}
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n as u64).unwrap()
     }
 }
 

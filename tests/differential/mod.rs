@@ -1,5 +1,6 @@
-//! Every YAML file of the repository's examples and tests and of the shared corpus, for
-//! the differential tests (`parse_fast.rs`, `schema_fast.rs`).
+//! What the differential tests (`parse_fast.rs`, `schema_fast.rs`) share: every YAML
+//! file of the repository's examples and tests and of the shared corpus, and a small
+//! deterministic generator for their edits.
 
 use std::path::{Path, PathBuf};
 
@@ -35,4 +36,20 @@ pub fn texts() -> Vec<(PathBuf, String)> {
             Some((p, text))
         })
         .collect()
+}
+
+/// A small deterministic generator (xorshift), so a failure names its seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % n as u64).expect("below n fits in usize")
+    }
 }
