@@ -34,46 +34,122 @@ fn tidy(path: &Path) -> PathBuf {
         .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
+/// The files of `paths` (default `.`) in the order they are found: each path in turn, a
+/// file as it is, a directory walked with each folder's entries sorted by name. Within
+/// one directory that order is already [`discover`]'s sorted order; [`Walk::in_order`]
+/// says whether every path came after the one before (so the caller need not sort).
+/// After an error the walk ends.
+pub struct Walk {
+    roots: std::vec::IntoIter<PathBuf>,
+    current: Option<(PathBuf, ignore::Walk)>,
+    last: Option<PathBuf>,
+    in_order: bool,
+    failed: bool,
+}
+
+impl Walk {
+    /// Starts the walk.
+    ///
+    /// # Errors
+    /// A path that is neither a file nor a directory (checked for all before any walk).
+    pub fn new(paths: &[PathBuf]) -> Result<Self, DiscoverError> {
+        let roots = if paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            paths.to_vec()
+        };
+        if let Some(missing) = roots.iter().find(|p| !p.is_file() && !p.is_dir()) {
+            return Err(DiscoverError::NotFound(missing.display().to_string()));
+        }
+        Ok(Self {
+            roots: roots.into_iter(),
+            current: None,
+            last: None,
+            in_order: true,
+            failed: false,
+        })
+    }
+
+    /// Did every path found so far sort after the one before (none repeated)?
+    #[must_use]
+    pub fn in_order(&self) -> bool {
+        self.in_order
+    }
+
+    fn next_unchecked(&mut self) -> Option<Result<Candidate, DiscoverError>> {
+        loop {
+            if let Some((root, walker)) = &mut self.current {
+                for entry in walker.by_ref() {
+                    let entry = match entry {
+                        Ok(e) => e,
+                        Err(source) => {
+                            return Some(Err(DiscoverError::Walk {
+                                path: root.display().to_string(),
+                                source,
+                            }))
+                        }
+                    };
+                    if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml(entry.path()) {
+                        return Some(Ok(Candidate {
+                            path: tidy(entry.path()),
+                            explicit: false,
+                        }));
+                    }
+                }
+                self.current = None;
+            }
+            let path = self.roots.next()?;
+            if path.is_file() {
+                return Some(Ok(Candidate {
+                    path,
+                    explicit: true,
+                }));
+            }
+            let walker = ignore::WalkBuilder::new(&path)
+                .require_git(false)
+                .sort_by_file_name(std::cmp::Ord::cmp)
+                .build();
+            self.current = Some((path, walker));
+        }
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Result<Candidate, DiscoverError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let item = self.next_unchecked()?;
+        match &item {
+            Ok(c) => {
+                if self.last.as_ref().is_some_and(|last| *last >= c.path) {
+                    self.in_order = false;
+                }
+                self.last = Some(c.path.clone());
+            }
+            Err(_) => self.failed = true,
+        }
+        Some(item)
+    }
+}
+
 /// Expands `paths` (default `.`) into a sorted, de-duplicated list of YAML files.
 ///
 /// # Errors
 /// A path that does not exist, or a directory that cannot be read.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Candidate>, DiscoverError> {
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_file() {
-            out.push(Candidate {
-                path: path.clone(),
-                explicit: true,
-            });
-            continue;
-        }
-        if !path.is_dir() {
-            return Err(DiscoverError::NotFound(path.display().to_string()));
-        }
-        let walker = ignore::WalkBuilder::new(path)
-            .require_git(false)
-            .sort_by_file_name(std::cmp::Ord::cmp)
-            .build();
-        for entry in walker {
-            let entry = entry.map_err(|source| DiscoverError::Walk {
-                path: path.display().to_string(),
-                source,
-            })?;
-            if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml(entry.path()) {
-                out.push(Candidate {
-                    path: tidy(entry.path()),
-                    explicit: false,
-                });
-            }
-        }
+    let mut walk = Walk::new(paths)?;
+    let mut out = walk.by_ref().collect::<Result<Vec<_>, _>>()?;
+    if !walk.in_order() {
+        sort_and_merge(&mut out);
     }
+    Ok(out)
+}
+
+/// Sorts candidates by path and merges repeats (explicit if any of them was).
+pub fn sort_and_merge(out: &mut Vec<Candidate>) {
     out.sort();
     out.dedup_by(|a, b| {
         if a.path == b.path {
@@ -83,7 +159,6 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Candidate>, DiscoverError> {
             false
         }
     });
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -119,5 +194,52 @@ mod tests {
             discover(&[root.join("nope")]),
             Err(DiscoverError::NotFound(_))
         ));
+    }
+
+    #[test]
+    fn one_directory_is_walked_in_sorted_order_and_several_are_sorted_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // Names whose byte order and component order could disagree in a naive walk.
+        for f in [
+            "a.yaml",
+            "a/z.yaml",
+            "a-b.yaml",
+            "a/b/c.yaml",
+            "a.b/x.yaml",
+            "B.yaml",
+            "b.yml",
+            "é.yaml",
+            "ab/0.yaml",
+        ] {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x: 1\n").unwrap();
+        }
+        let mut walk = Walk::new(&[root.to_path_buf()]).unwrap();
+        let walked: Vec<PathBuf> = walk.by_ref().map(|c| c.unwrap().path).collect();
+        assert!(walk.in_order(), "{walked:?}");
+        let mut sorted = walked.clone();
+        sorted.sort();
+        assert_eq!(walked, sorted);
+        assert_eq!(walked.len(), 9);
+
+        // Two roots, the second before the first, one inside the other: out of order
+        // and repeated, so `discover` sorts and merges.
+        let roots = [root.join("b.yml"), root.to_path_buf(), root.join("a")];
+        let mut walk = Walk::new(&roots).unwrap();
+        let n = walk.by_ref().count();
+        assert!(!walk.in_order());
+        assert_eq!(n, 1 + 9 + 2);
+        let found = discover(&roots).unwrap();
+        let paths: Vec<&PathBuf> = found.iter().map(|c| &c.path).collect();
+        assert_eq!(paths, sorted.iter().collect::<Vec<_>>());
+        assert!(
+            found
+                .iter()
+                .find(|c| c.path.ends_with("b.yml"))
+                .unwrap()
+                .explicit
+        );
     }
 }

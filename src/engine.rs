@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, FileLevels};
 use crate::diagnostic::{Diagnostic, Related, Severity, Summary};
-use crate::discover::{discover, Candidate, DiscoverError};
+use crate::discover::{Candidate, DiscoverError, Walk};
 use crate::document::{end_position, parse, Node, Problem, ProblemKind, SourceText, Span, Value};
 use crate::links::extract::Occurrence;
 use crate::project::{DocRef, Project};
@@ -316,8 +316,48 @@ pub fn check_keeping(
     options: &Options,
     keep: Keep<'_>,
 ) -> Result<Run, DiscoverError> {
-    let candidates = discover(paths)?;
-    Ok(check_files_keeping(&candidates, config, options, keep))
+    // Files are checked while the walk goes on: the walk is the iterator the workers
+    // draw from, so no core waits for it. Each outcome keeps its place in the walk; a
+    // walk out of sorted order (several paths given) is sorted and de-duplicated after.
+    let mut walk = Walk::new(paths)?;
+    let failed = std::sync::Mutex::new(None);
+    let outcomes: Vec<(usize, PathBuf, Outcome)> = walk
+        .by_ref()
+        .enumerate()
+        .par_bridge()
+        .filter_map(|(at, found)| match found {
+            Ok(c) => {
+                let outcome = process(read_unit(&c), config, options, keep);
+                Some((at, c.path, outcome))
+            }
+            Err(e) => {
+                *failed
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(e);
+                None
+            }
+        })
+        .collect();
+    if let Some(e) = failed
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    {
+        return Err(e);
+    }
+    // Back into walk order: each outcome moves once (they are large; a sort would move
+    // them many times).
+    let mut slots: Vec<Option<(PathBuf, Outcome)>> = Vec::new();
+    slots.resize_with(outcomes.len(), || None);
+    for (at, path, outcome) in outcomes {
+        slots[at] = Some((path, outcome));
+    }
+    let mut ordered: Vec<(PathBuf, Outcome)> = slots.into_iter().flatten().collect();
+    if !walk.in_order() {
+        ordered.sort_by(|a, b| a.0.cmp(&b.0));
+        ordered.dedup_by(|a, b| a.0 == b.0);
+    }
+    let outcomes = ordered.into_iter().map(|o| o.1).collect();
+    Ok(finish(outcomes, &[], config, options))
 }
 
 /// Checks an already discovered list of files.
@@ -400,7 +440,9 @@ fn process(unit: Unit, config: &Config, options: &Options, keep: Keep<'_>) -> Ou
 
 fn finish(outcomes: Vec<Outcome>, others: &[DocRef], config: &Config, options: &Options) -> Run {
     let mut project = Project::default();
+    project.reserve(outcomes.len() + others.len());
     let mut run = Run::default();
+    run.files.reserve(outcomes.len());
     let mut diagnostics = Vec::new();
     for outcome in outcomes {
         match outcome {
@@ -438,6 +480,8 @@ fn finish(outcomes: Vec<Outcome>, others: &[DocRef], config: &Config, options: &
         let index = doc.map(|d| d.index);
         diagnostics.extend(to_diagnostic(config, path, id, index, f));
     }
+    // The facts were allocated on the workers; they free them while this thread goes on.
+    rayon::spawn(move || drop(project));
     settle_suppressions(&mut run, &mut diagnostics, config, options);
     sort(&mut diagnostics);
     run.diagnostics = diagnostics;
@@ -464,13 +508,19 @@ fn settle_suppressions(
     config: &Config,
     options: &Options,
 ) {
-    let mut by_file: std::collections::HashMap<String, Vec<Diagnostic>> =
-        std::collections::HashMap::new();
+    let mut by_file: std::collections::HashMap<
+        String,
+        Vec<Diagnostic>,
+        foldhash::fast::RandomState,
+    > = std::collections::HashMap::default();
     for d in diagnostics.drain(..) {
         by_file.entry(d.file.clone()).or_default().push(d);
     }
     let mut out = Vec::new();
     for file in &mut run.files {
+        if file.directives.is_empty() && !by_file.contains_key(file.path.as_str()) {
+            continue; // nothing to hide, no suppression to settle
+        }
         let mut mine = by_file.remove(&file.path).unwrap_or_default();
         suppress::apply(&mut file.directives, &mut mine, &mut run.suppressed);
         let levels = config.levels_for(Path::new(&file.path));
@@ -536,6 +586,14 @@ fn first_line() -> Span {
     }
 }
 
+/// Each worker's read buffer: most documents fit, larger files grow it.
+const READ_CAPACITY: usize = 16 * 1024;
+
+thread_local! {
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> =
+        std::cell::RefCell::new(Vec::with_capacity(READ_CAPACITY));
+}
+
 fn too_big(path: String, size: u64) -> Unit {
     refused(
         path,
@@ -549,9 +607,10 @@ fn too_big(path: String, size: u64) -> Unit {
     )
 }
 
-/// Reads one file: one open, its size from the open file (no second path lookup), and
-/// never more than [`MAX_FILE_SIZE`] and a byte, so a file that grows after its size was
-/// read is still refused rather than read whole.
+/// Reads one file: one open and never more than [`MAX_FILE_SIZE`] and a byte, so a huge
+/// file (or one that grows while it is read) is refused rather than read whole. Its size
+/// is asked of the open file only then, for the message: a document is a few KiB, and
+/// asking every file costs a system call each.
 fn read_unit(candidate: &Candidate) -> Unit {
     use std::io::Read;
     let path = candidate.path.display().to_string();
@@ -567,14 +626,24 @@ fn read_unit(candidate: &Candidate) -> Unit {
         Ok(f) => f,
         Err(e) => return cannot_read(path, e),
     };
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE_SIZE {
-        return too_big(path, size);
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
-    match file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes) {
-        Ok(_) if bytes.len() as u64 > MAX_FILE_SIZE => too_big(path, bytes.len() as u64),
-        Ok(_) => unit_from_bytes(path, bytes),
+    // `Ok(None)`: more than the limit was there to read.
+    let read = READ_BUFFER.with_borrow_mut(|buf| {
+        buf.clear();
+        let read = (&file).take(MAX_FILE_SIZE + 1).read_to_end(buf);
+        // The text keeps exactly its length; the buffer stays for the next file unless
+        // a large one grew it.
+        let bytes = (buf.len() as u64 <= MAX_FILE_SIZE).then(|| buf.as_slice().to_vec());
+        if buf.capacity() > 4 * READ_CAPACITY {
+            *buf = Vec::with_capacity(READ_CAPACITY);
+        }
+        read.map(|_| bytes)
+    });
+    match read {
+        Ok(Some(bytes)) => unit_from_bytes(path, bytes),
+        Ok(None) => {
+            let size = file.metadata().map_or(MAX_FILE_SIZE + 1, |m| m.len());
+            too_big(path, size.max(MAX_FILE_SIZE + 1))
+        }
         Err(e) => cannot_read(path, e),
     }
 }
@@ -944,6 +1013,38 @@ mod tests {
         let other = text.replace("id: shopify-orders ", "id: shopify-other  ");
         std::fs::write(dir.path().join("c.yaml"), other).unwrap();
         dir
+    }
+
+    /// The files of a run and its findings.
+    fn shape(run: &Run) -> (Vec<String>, Vec<Diagnostic>) {
+        (
+            run.files.iter().map(|f| f.path.clone()).collect(),
+            run.diagnostics.clone(),
+        )
+    }
+
+    #[test]
+    fn a_streamed_walk_gives_the_run_of_the_sorted_file_list() {
+        let dir = folder();
+        let root = dir.path();
+        let listed = |paths: &[PathBuf]| {
+            let candidates = crate::discover::discover(paths).unwrap();
+            shape(&check_files(&candidates, &Config::default(), &options()))
+        };
+        for paths in [
+            vec![root.to_path_buf()],
+            // Out of order and repeated: sorted and merged after the walk.
+            vec![root.join("c.yaml"), root.to_path_buf(), root.join("a.yaml")],
+        ] {
+            let streamed = check(&paths, &Config::default(), &options()).unwrap();
+            assert_eq!(shape(&streamed), listed(&paths), "{paths:?}");
+            assert_eq!(streamed.files.len(), 3);
+            assert!(streamed.diagnostics.iter().any(|d| d.rule == "WB004"));
+        }
+        assert!(matches!(
+            check(&[root.join("nope")], &Config::default(), &options()),
+            Err(DiscoverError::NotFound(_))
+        ));
     }
 
     #[test]

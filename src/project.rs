@@ -99,7 +99,9 @@ pub fn open_connections(root: &Node) -> Vec<Connection> {
 #[derive(Debug, Default)]
 pub struct Project {
     pub docs: Vec<DocRef>,
-    app_counts: HashMap<String, usize>,
+    /// Keys are [`app_key`]s, a few per document: a fast hash, no DoS concern (the
+    /// documents are the user's own).
+    app_counts: HashMap<String, usize, foldhash::fast::RandomState>,
 }
 
 impl DocRef {
@@ -127,9 +129,19 @@ impl Project {
     /// Adds one document's entry (in file order).
     pub fn push(&mut self, doc: DocRef) {
         for app in &doc.apps {
-            *self.app_counts.entry(app.clone()).or_default() += 1;
+            match self.app_counts.get_mut(app.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    self.app_counts.insert(app.clone(), 1);
+                }
+            }
         }
         self.docs.push(doc);
+    }
+
+    /// Room for `n` more entries.
+    pub fn reserve(&mut self, n: usize) {
+        self.docs.reserve(n);
     }
 
     /// Adds entries of documents that are not in this run (the language server keeps

@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{Finding, Rule, RuleMeta};
 use crate::project::Project;
@@ -34,13 +34,28 @@ impl Rule for DuplicateId {
     }
 
     fn check_project(&self, project: &Project, out: &mut Vec<(usize, Finding)>) {
-        let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        // One hash lookup per document; only IDs used twice are gathered, in ID order.
+        let mut seen: HashMap<&str, bool, foldhash::fast::RandomState> = HashMap::default();
+        seen.reserve(project.docs.len());
+        for (id, _) in project.docs.iter().filter_map(|d| d.id.as_ref()) {
+            seen.entry(id.as_str())
+                .and_modify(|twice| *twice = true)
+                .or_insert(false);
+        }
+        let mut by_id: BTreeMap<&str, Vec<usize>> = seen
+            .into_iter()
+            .filter(|&(_, twice)| twice)
+            .map(|(id, _)| (id, Vec::new()))
+            .collect();
+        if by_id.is_empty() {
+            return;
+        }
         for (i, doc) in project.docs.iter().enumerate() {
-            if let Some((id, _)) = &doc.id {
-                by_id.entry(id).or_default().push(i);
+            if let Some(docs) = doc.id.as_ref().and_then(|(id, _)| by_id.get_mut(id.as_str())) {
+                docs.push(i);
             }
         }
-        for (id, docs) in by_id.into_iter().filter(|(_, d)| d.len() > 1) {
+        for (id, docs) in by_id {
             for &i in &docs {
                 let doc = &project.docs[i];
                 let span = doc.id.as_ref().map(|(_, s)| *s).unwrap_or_default();
