@@ -320,9 +320,15 @@ pub fn check_keeping(
     // draw from, so no core waits for it. Each outcome keeps its place in the walk; a
     // walk out of sorted order (several paths given) is sorted and de-duplicated after.
     let mut walk = Walk::new(paths)?;
+    // What every document needs is built on the two workers while this thread reads the
+    // first directory (which it would otherwise do while they wait).
+    rayon::spawn(crate::schema::warm);
+    rayon::spawn(crate::secrets::warm);
+    let first = walk.next();
     let failed = std::sync::Mutex::new(None);
-    let outcomes: Vec<(usize, PathBuf, Outcome)> = walk
-        .by_ref()
+    let outcomes: Vec<(usize, PathBuf, Outcome)> = first
+        .into_iter()
+        .chain(walk.by_ref())
         .enumerate()
         .par_bridge()
         .filter_map(|(at, found)| match found {

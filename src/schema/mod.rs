@@ -31,6 +31,12 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 /// keyword that validator does not know (then `jsonschema` answers alone).
 static COMPILED: LazyLock<Option<Compiled>> = LazyLock::new(|| Compiled::new(&SCHEMA).ok());
 
+/// Compiles the schema's tree validator now (a run calls it on a worker while files are
+/// found, instead of the first document waiting for it).
+pub fn warm() {
+    LazyLock::force(&COMPILED);
+}
+
 const YES_NO_WORDS: &[&str] = &["yes", "no", "y", "n", "on", "off"];
 
 /// Validates one document; one finding per violation, at the offending node.

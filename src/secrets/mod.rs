@@ -31,6 +31,12 @@ pub use detect::{find, Detection};
 pub use mask::{mask, mask_text, masked_tree, VISIBLE};
 pub use redact::{redact, redact_owned, snippet_masks};
 
+/// Loads the rule set and its global allowlist now (a run calls it on a worker while
+/// files are found, instead of the first document waiting for it).
+pub fn warm() {
+    ruleset::RULES.warm();
+}
+
 /// Shannon entropy of `s` in bits per byte, as gitleaks computes it.
 #[must_use]
 pub fn entropy(s: &str) -> f64 {
