@@ -31,10 +31,11 @@ pub use detect::{find, Detection};
 pub use mask::{mask, mask_text, masked_tree, VISIBLE};
 pub use redact::{redact, redact_owned, snippet_masks};
 
-/// Loads the rule set and its global allowlist now (a run calls it on a worker while
-/// files are found, instead of the first document waiting for it).
+/// Loads the rule set now (a run calls it on a worker while files are found, instead of
+/// the first document waiting for it). Its regexes and allowlists are still compiled
+/// only when a keyword first calls for them.
 pub fn warm() {
-    ruleset::RULES.warm();
+    std::sync::LazyLock::force(&ruleset::RULES);
 }
 
 /// Shannon entropy of `s` in bits per byte, as gitleaks computes it.

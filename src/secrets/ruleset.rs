@@ -313,12 +313,6 @@ impl RuleSet {
             .collect()
     }
 
-    /// Compiles what every scan needs (the global allowlist; the rules' own regexes
-    /// are compiled when a keyword first calls for them).
-    pub fn warm(&self) {
-        self.global();
-    }
-
     fn global(&self) -> &[Allow] {
         self.global_compiled
             .get_or_init(|| self.global.iter().filter_map(Allow::compile).collect())
