@@ -48,6 +48,9 @@ impl Rule for InsecureUrl {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        if !may_hold_http(cx.source.text()) {
+            return;
+        }
         cx.root.walk_strings(|_, node| {
             for (url, span) in insecure_urls(node, cx.source) {
                 let mut f = Finding::new(&Self::META, span, format!("`{url}` uses plain HTTP"))
@@ -75,6 +78,20 @@ impl Rule for InsecureUrl {
     }
 }
 
+/// Can a string of this file hold `http://`? Only if the source spells it (any case), or
+/// has a backslash: only a double-quoted escape can make a value's text differ from the source
+/// but for folded line breaks, and a fold always leaves a space or a newline, never
+/// joins `http:` and `//`. One pass over the file instead of one per string.
+fn may_hold_http(source: &str) -> bool {
+    memchr::memchr(b'\\', source.as_bytes()).is_some() || has_http(source)
+}
+
+/// Does `text` hold `http://` (the scheme in any case)?
+fn has_http(text: &str) -> bool {
+    crate::secrets::urlparts::scheme_separators(text)
+        .any(|i| i >= 4 && text.as_bytes()[i - 4..i].eq_ignore_ascii_case(b"http"))
+}
+
 /// The non-loopback `http://` URLs in a string node, each with its exact span (or
 /// the node's span when the URL is written with escapes).
 fn insecure_urls<'n>(node: &'n Node, source: &SourceText) -> Vec<(&'n str, Span)> {
@@ -82,9 +99,7 @@ fn insecure_urls<'n>(node: &'n Node, source: &SourceText) -> Vec<(&'n str, Span)
         return Vec::new();
     };
     // Most values hold no `http://`: a substring test is much cheaper than the pattern.
-    let http = crate::secrets::urlparts::scheme_separators(text)
-        .any(|i| i >= 4 && text.as_bytes()[i - 4..i].eq_ignore_ascii_case(b"http"));
-    if !http {
+    if !has_http(text) {
         return Vec::new();
     }
     let raw = source
@@ -158,6 +173,20 @@ mod tests {
             .into_iter()
             .map(|d| (d.span.line, d.span.column, full[d.span.start..d.span.end].to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn a_url_spelled_with_escapes_is_found_though_the_source_never_says_http() {
+        // `\x68` is `h` and `\/` is `/`: the value is `http://e.example/a`.
+        let yaml = "spec:\n  primary:\n    app: A\n    purpose: \"see \\x68ttp:\\/\\/e.example/a\"\n";
+        assert!(!has_http(yaml));
+        let found = urls(yaml);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 7);
+        // Folding never joins `http:` and `//`: a plain scalar over two lines is prose.
+        let folded = "spec:\n  primary:\n    app: A\n    purpose: see http:\n      //e.example/a\n";
+        assert!(!may_hold_http(folded));
+        assert!(urls(folded).is_empty());
     }
 
     #[test]
