@@ -524,10 +524,11 @@ fn settle_suppressions(
     }
     let mut out = Vec::new();
     for file in &mut run.files {
-        if file.directives.is_empty() && !by_file.contains_key(file.path.as_str()) {
+        let found = by_file.remove(&file.path);
+        if file.directives.is_empty() && found.is_none() {
             continue; // nothing to hide, no suppression to settle
         }
-        let mut mine = by_file.remove(&file.path).unwrap_or_default();
+        let mut mine = found.unwrap_or_default();
         suppress::apply(&mut file.directives, &mut mine, &mut run.suppressed);
         let levels = config.levels_for(Path::new(&file.path));
         let github = options.members.is_some();
