@@ -1,4 +1,4 @@
-use super::{Ctx, Finding, Gap, Rule, RuleMeta};
+use super::{answer_in, Ctx, Finding, Gap, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -130,11 +130,19 @@ impl Rule for SecurityUnanswered {
 
 /// Where to report the question at `path` below `spec.security`, if unanswered.
 fn unanswered(cx: &Ctx<'_>, path: &[&str]) -> Option<Gap> {
-    let mut full = vec!["spec", "security"];
-    full.extend_from_slice(path);
-    let answer = cx.answer(&full);
+    // `spec.security` is looked up once per question only when it is absent (then the gap
+    // is reported where the path stops).
+    let ask = |path: &[&str]| match cx.root.path(&["spec", "security"]) {
+        Some(security) => answer_in(security, "/spec/security", path),
+        None => {
+            let mut full = vec!["spec", "security"];
+            full.extend_from_slice(path);
+            cx.answer(&full)
+        }
+    };
+    let answer = ask(path);
     if path == ["vendor_certifications"] {
-        let none = cx.answer(&["spec", "security", "vendor_certifications_none"]);
+        let none = ask(&["vendor_certifications_none"]);
         if none.is_ok_and(|n| n.as_bool() == Some(true)) {
             return None;
         }
