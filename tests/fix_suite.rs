@@ -241,13 +241,13 @@ fn every_edit_on_every_valid_case_is_proved_or_refused() {
                 }) = at_mut(&mut expect[0], pointer)
                 {
                     if !entries.iter().any(|e| e.key.as_str() == Some("x-new")) {
-                        entries.push(Entry {
-                            key: plain(Value::String("x-new".into())),
-                            value: plain(Value::Map(vec![Entry {
-                                key: plain(Value::String("leaf".into())),
-                                value: plain(Value::String("TODO".into())),
-                            }])),
-                        });
+                        entries.push(Entry::new(
+                            plain(Value::String("x-new".into())),
+                            plain(Value::Map(vec![Entry::new(
+                                plain(Value::String("leaf".into())),
+                                plain(Value::String("TODO".into())),
+                            )])),
+                        ));
                         // An insertion may touch only text after the mapping's first byte.
                         tries.push((
                             Change::Insert {

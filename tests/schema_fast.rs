@@ -174,9 +174,11 @@ fn random_value(rng: &mut Rng, keys: &[String]) -> Value {
         0 => Value::Seq((0..rng.below(3)).map(|_| node(scalar(rng))).collect()),
         1 => Value::Map(
             (0..rng.below(3))
-                .map(|_| Entry {
-                    key: node(Value::String(keys[rng.below(keys.len())].as_str().into())),
-                    value: node(scalar(rng)),
+                .map(|_| {
+                    Entry::new(
+                        node(Value::String(keys[rng.below(keys.len())].as_str().into())),
+                        node(scalar(rng)),
+                    )
                 })
                 .collect(),
         ),
@@ -236,11 +238,12 @@ fn mutate(root: &mut Node, rng: &mut Rng, keys: &[String]) {
                 keys[rng.below(keys.len())].clone()
             };
             entries[i].key = node(Value::String(key.as_str().into()));
+            entries[i].key_changed();
         }
-        (Value::Map(entries), 2) => entries.push(Entry {
-            key: node(Value::String(keys[rng.below(keys.len())].as_str().into())),
-            value: node(random_value(rng, keys)),
-        }),
+        (Value::Map(entries), 2) => entries.push(Entry::new(
+            node(Value::String(keys[rng.below(keys.len())].as_str().into())),
+            node(random_value(rng, keys)),
+        )),
         (Value::Seq(items), 0) if !items.is_empty() => {
             let i = rng.below(items.len());
             items.remove(i);

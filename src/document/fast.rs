@@ -273,7 +273,7 @@ impl P<'_> {
             }
             self.pos += 1;
             let value = self.map_value(indent, &key)?;
-            entries.push(Entry { key, value });
+            entries.push(Entry::new(key, value));
             match self.cur {
                 Some(m) if m == indent && !self.at_dash_item() => {
                     key = self.scalar(false)?;
@@ -737,7 +737,7 @@ impl P<'_> {
                     }
                     let value = self.flow_item()?;
                     self.skip_spaces();
-                    entries.push(Entry { key, value });
+                    entries.push(Entry::new(key, value));
                     if !self.flow_separator(b'}')? {
                         break;
                     }
@@ -787,10 +787,12 @@ fn has_duplicate_keys(entries: &[Entry]) -> bool {
         e.key.as_str().unwrap_or_default()
     }
     if entries.len() <= 16 {
-        return entries
-            .iter()
-            .enumerate()
-            .any(|(i, a)| entries[..i].iter().any(|b| key(a) == key(b)));
+        // Equal texts have equal vocabulary numbers: only keys outside it are compared.
+        return entries.iter().enumerate().any(|(i, a)| {
+            entries[..i]
+                .iter()
+                .any(|b| a.sym() == b.sym() && (a.sym().is_known() || key(a) == key(b)))
+        });
     }
     let mut keys: Vec<&str> = entries.iter().map(key).collect();
     keys.sort_unstable();

@@ -7,6 +7,7 @@ mod pointer;
 mod scalar;
 mod source;
 mod tabs;
+pub mod vocab;
 
 pub use fast::parse as parse_fast;
 pub use node::{is_placeholder, Entry, Node, Span, Style, Text, Value, PLACEHOLDERS};

@@ -2,6 +2,8 @@
 
 use serde_json::Value as Json;
 
+use super::vocab::Sym;
+
 /// A byte range in a source file, with the 1-based line and column of its start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
@@ -53,6 +55,40 @@ pub enum Value {
 pub struct Entry {
     pub key: Node,
     pub value: Node,
+    /// The key's number in the schema's vocabulary, read from its text by
+    /// [`Entry::new`] (and again by [`Entry::key_changed`]).
+    sym: Sym,
+}
+
+impl Entry {
+    #[must_use]
+    pub fn new(key: Node, value: Node) -> Self {
+        let sym = key.as_str().map_or(Sym::NONE, Sym::of);
+        Self { key, value, sym }
+    }
+
+    /// The key's number in [`vocab::WORDS`](super::vocab::WORDS), or [`Sym::NONE`].
+    #[must_use]
+    pub fn sym(&self) -> Sym {
+        self.sym
+    }
+
+    /// Reads the key's number again after its text was changed in place.
+    pub fn key_changed(&mut self) {
+        self.sym = self.key.as_str().map_or(Sym::NONE, Sym::of);
+    }
+
+    /// Is the key `key`, whose number is `sym`?
+    #[must_use]
+    pub fn has_key(&self, key: &str, sym: Sym) -> bool {
+        debug_assert_eq!(
+            self.sym,
+            self.key.as_str().map_or(Sym::NONE, Sym::of),
+            "a key changed without `Entry::key_changed`"
+        );
+        // Equal texts have equal numbers; only keys outside the vocabulary are compared.
+        self.sym == sym && (sym.is_known() || self.key.as_str() == Some(key))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,9 +101,28 @@ pub struct Node {
 /// Words that mean "not answered yet" (SPEC section 2), compared case-insensitively.
 pub const PLACEHOLDERS: &[&str] = &["todo", "tbd", "?", "-", "unknown"];
 
+const LONGEST_PLACEHOLDER: usize = {
+    let (mut i, mut n) = (0, 0);
+    while i < PLACEHOLDERS.len() {
+        if PLACEHOLDERS[i].len() > n {
+            n = PLACEHOLDERS[i].len();
+        }
+        i += 1;
+    }
+    n
+};
+
 /// Is `s` a placeholder such as `TODO` or `TBD`?
 #[must_use]
 pub fn is_placeholder(s: &str) -> bool {
+    // Longer than every placeholder, and no blank at either end to trim: not one.
+    let b = s.as_bytes();
+    if b.len() > LONGEST_PLACEHOLDER
+        && b[0].is_ascii_graphic()
+        && b[b.len() - 1].is_ascii_graphic()
+    {
+        return false;
+    }
     let t = s.trim();
     PLACEHOLDERS.iter().any(|p| t.eq_ignore_ascii_case(p))
 }
@@ -88,7 +143,10 @@ impl Node {
     #[must_use]
     pub fn entry(&self, key: &str) -> Option<&Entry> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|e| e.key.as_str() == Some(key)),
+            Value::Map(entries) => {
+                let sym = Sym::of(key);
+                entries.iter().find(|e| e.has_key(key, sym))
+            }
             _ => None,
         }
     }
@@ -149,7 +207,7 @@ impl Node {
     pub fn is_unanswered(&self) -> bool {
         match &self.value {
             Value::Null => true,
-            Value::String(s) => s.trim().is_empty() || is_placeholder(s),
+            Value::String(s) => is_placeholder(s) || s.trim().is_empty(),
             Value::Seq(items) => items.is_empty(),
             Value::Map(entries) => entries.is_empty(),
             Value::Bool(_) | Value::Int(_) | Value::Float(_) => false,
@@ -213,17 +271,39 @@ impl Node {
         self.walk_string_nodes(true, f);
     }
 
+    /// [`Node::walk_strings_and_keys`], with vocabulary numbers: `f(key, node, own)` gets
+    /// the key a value sits under with its number, and for a key node its own number
+    /// (`own` is [`Sym::NONE`] for a value).
+    pub fn walk_strings_and_keys_sym<'a>(
+        &'a self,
+        mut f: impl FnMut(Option<(&'a str, Sym)>, &'a Node, Sym),
+    ) {
+        self.walk_nodes(true, |key, node, own| f(key, node, own));
+    }
+
     fn walk_string_nodes<'a>(&'a self, keys: bool, mut f: impl FnMut(Option<&'a str>, &'a Node)) {
-        let mut stack: Vec<(Option<&str>, &Node)> = vec![(None, self)];
-        while let Some((key, node)) = stack.pop() {
+        self.walk_nodes(keys, |key, node, _| f(key.map(|k| k.0), node));
+    }
+
+    fn walk_nodes<'a>(
+        &'a self,
+        keys: bool,
+        mut f: impl FnMut(Option<(&'a str, Sym)>, &'a Node, Sym),
+    ) {
+        type Key<'k> = Option<(&'k str, Sym)>;
+        let mut stack: Vec<(Key<'a>, &Node, Sym)> = vec![(None, self, Sym::NONE)];
+        while let Some((key, node, own)) = stack.pop() {
             match &node.value {
-                Value::String(_) => f(key, node),
-                Value::Seq(items) => stack.extend(items.iter().rev().map(|n| (key, n))),
+                Value::String(_) => f(key, node, own),
+                Value::Seq(items) => {
+                    stack.extend(items.iter().rev().map(|n| (key, n, Sym::NONE)));
+                }
                 Value::Map(entries) => {
                     for e in entries.iter().rev() {
-                        stack.push((e.key.as_str(), &e.value));
+                        let under = e.key.as_str().map(|k| (k, e.sym));
+                        stack.push((under, &e.value, Sym::NONE));
                         if keys {
-                            stack.push((None, &e.key));
+                            stack.push((None, &e.key, e.sym));
                         }
                     }
                 }
@@ -236,6 +316,18 @@ impl Node {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_with_and_without_the_length_shortcut() {
+        let slow = |s: &str| PLACEHOLDERS.iter().any(|p| s.trim().eq_ignore_ascii_case(p));
+        for s in [
+            "TODO", " tbd ", "Unknown", "  unknown\t", "\u{a0}unknown", "unknown\u{2003}", "?",
+            "-", "unknowns", "TODO: later", "x", "", "        ", "todo    ", "\ntodo",
+        ] {
+            assert_eq!(is_placeholder(s), slow(s), "{s:?}");
+        }
+        assert!(is_placeholder("\u{a0}unknown\u{3000}"), "Unicode blanks are trimmed");
+    }
 
     fn s(v: &str) -> Node {
         Node::new(Value::String(v.into()), Span::default(), Style::Plain)

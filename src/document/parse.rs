@@ -387,7 +387,7 @@ impl Builder<'_> {
                     if value.value == Value::Null && value.span.is_empty() {
                         value.span = key.span;
                     }
-                    entries.push(Entry { key, value });
+                    entries.push(Entry::new(key, value));
                 }
             },
             None => {

@@ -54,14 +54,14 @@ fn apply(root: &mut Node, change: &Change) -> Result<(), String> {
                     Some(p) => p,
                     None => {
                         let leaf = i + 1 == path.len();
-                        entries.push(Entry {
-                            key: plain(Value::String(key.as_str().into())),
-                            value: plain(if leaf {
+                        entries.push(Entry::new(
+                            plain(Value::String(key.as_str().into())),
+                            plain(if leaf {
                                 scalar(value)
                             } else {
                                 Value::Map(Vec::new())
                             }),
-                        });
+                        ));
                         entries.len() - 1
                     }
                 };

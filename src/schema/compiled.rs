@@ -22,7 +22,11 @@ use std::collections::HashMap;
 use jsonschema::Validator;
 use serde_json::Value as Json;
 
+use crate::document::vocab::{self, Sym};
 use crate::document::{Node, Value};
+
+/// A slot of `Schema::by_sym` that no property has.
+const NOT_A_PROPERTY: usize = usize::MAX;
 
 const NULL: u8 = 1;
 const BOOLEAN: u8 = 2;
@@ -80,6 +84,10 @@ struct Schema {
     string_check: Option<Validator>,
     /// Each property's schema, and its bit in `required_bits` when it is required.
     properties: HashMap<String, (usize, u64), foldhash::fast::FixedState>,
+    /// The same for the properties in the key vocabulary, by the key's number
+    /// (`NOT_A_PROPERTY` where it is not one): a key that has a number is looked up
+    /// here, any other in `properties`. Empty when there are no properties.
+    by_sym: Box<[(usize, u64)]>,
     pattern_properties: Vec<(KeyMatch, usize)>,
     additional: Additional,
     /// The bits of the required keys that are also properties: found while the entries
@@ -100,6 +108,7 @@ impl Schema {
             min_length: None,
             string_check: None,
             properties: HashMap::default(),
+            by_sym: Box::new([]),
             pattern_properties: Vec::new(),
             additional: Additional::Any,
             required_bits: 0,
@@ -198,7 +207,11 @@ impl Compiled {
                         return false;
                     };
                     let mut known = false;
-                    if let Some(&(p, bit)) = s.properties.get(key.as_str()) {
+                    let property = match e.sym().index() {
+                        Some(i) => s.by_sym.get(i).filter(|p| p.0 != NOT_A_PROPERTY),
+                        None => s.properties.get(key.as_str()),
+                    };
+                    if let Some(&(p, bit)) = property {
                         known = true;
                         found |= bit;
                         if !self.check(p, &e.value) {
@@ -448,6 +461,15 @@ impl Builder<'_> {
                 (Some((_, bit)), _) if *bit != 0 => {}
                 _ => s.required_other.push(key),
             }
+        }
+        if !s.properties.is_empty() {
+            let mut by_sym = vec![(NOT_A_PROPERTY, 0); vocab::COUNT];
+            for (name, &p) in &s.properties {
+                if let Some(i) = Sym::of(name).index() {
+                    by_sym[i] = p;
+                }
+            }
+            s.by_sym = by_sym.into_boxed_slice();
         }
         self.schemas[index] = s;
         Ok(index)

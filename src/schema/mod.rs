@@ -429,7 +429,32 @@ mod same_meaning;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{parse, SourceText};
+    use crate::document::{parse, vocab, SourceText};
+
+    #[test]
+    fn the_key_vocabulary_is_the_schemas_property_names() {
+        fn names(v: &Json, out: &mut Vec<String>) {
+            match v {
+                Json::Object(map) => {
+                    for (k, sub) in map {
+                        if k == "properties" {
+                            out.extend(sub.as_object().into_iter().flat_map(|p| p.keys().cloned()));
+                        }
+                        names(sub, out);
+                    }
+                }
+                Json::Array(items) => items.iter().for_each(|i| names(i, out)),
+                _ => {}
+            }
+        }
+        let mut want = Vec::new();
+        names(&SCHEMA, &mut want);
+        want.sort_unstable();
+        want.dedup();
+        let mut have: Vec<String> = vocab::WORDS.iter().map(|w| (*w).to_owned()).collect();
+        have.sort_unstable();
+        assert_eq!(have, want, "document/vocab.rs lists the schema's property names");
+    }
 
     fn findings(yaml: &str) -> Vec<Finding> {
         let src = SourceText::new(yaml.to_owned());

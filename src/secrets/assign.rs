@@ -79,7 +79,12 @@ fn random_mix(v: &str) -> bool {
 /// `(secret range, what)` of a YAML value under `key`.
 #[must_use]
 pub fn keyed(key: &str, value: &str) -> Option<(Range<usize>, &'static str)> {
-    let kind = is_secret_key(key)?;
+    keyed_as(is_secret_key(key)?, value)
+}
+
+/// [`keyed`] for a key already judged to name a secret of `kind`.
+#[must_use]
+pub fn keyed_as(kind: KeyKind, value: &str) -> Option<(Range<usize>, &'static str)> {
     let lead = value.len() - value.trim_start().len();
     let v = value.trim();
     // `authorization: Bearer xyz` and `token: "Basic xyz"` name the secret after the scheme.
@@ -318,6 +323,11 @@ mod tests {
         assert_eq!(
             found("Authorization: Basic c3luYzpQdzdreDJtOVF6"),
             ["c3luYzpQdzdreDJtOVF6"]
+        );
+        // The header's scheme word in a Unicode case (a Kelvin sign for the `k`).
+        assert_eq!(
+            found("x-auth: TO\u{212A}EN Zk3x9QmL2pRt7VwY8nB4qT6s"),
+            ["Zk3x9QmL2pRt7VwY8nB4qT6s"]
         );
         assert_eq!(
             found("curl -u deploy:Pw7kx2m9Qz https://ci.example"),

@@ -6,8 +6,11 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use std::sync::OnceLock;
+
 use super::memo::{self, Memo};
-use super::{assign, placeholder, ruleset, urlparts};
+use super::{assign, keyname, placeholder, ruleset, urlparts};
+use crate::document::vocab::{self, Sym};
 use crate::document::{Node, SourceText, Span, Style};
 
 /// One secret found in a document.
@@ -30,6 +33,11 @@ pub struct Detection {
 /// Secrets in one string value: `(range in value, what)`, sorted, not overlapping.
 #[must_use]
 pub fn in_value(value: &str, key: Option<&str>) -> Vec<(Range<usize>, String)> {
+    in_value_under(value, key.map(|k| (k, Sym::of(k))))
+}
+
+/// [`in_value`] under a key whose vocabulary number is known.
+fn in_value_under(value: &str, key: Option<(&str, Sym)>) -> Vec<(Range<usize>, String)> {
     let mut found: Vec<(Range<usize>, String)> = Vec::new();
     if value.len() >= 8 {
         let mut hits = Vec::new();
@@ -58,7 +66,8 @@ pub fn in_value(value: &str, key: Option<&str>) -> Vec<(Range<usize>, String)> {
         assign::in_text_seen(value, seen, &mut assigned);
         found.extend(assigned.into_iter().map(|(r, w)| (r, w.to_owned())));
     }
-    if let Some((r, w)) = key.and_then(|k| assign::keyed(k, value)) {
+    let kind = key.and_then(|(k, sym)| keyname::is_secret_key_sym(k, sym));
+    if let Some((r, w)) = kind.and_then(|kind| assign::keyed_as(kind, value)) {
         found.push((r, w.to_owned()));
     }
     merge(found)
@@ -114,9 +123,9 @@ thread_local! {
 }
 
 /// [`in_value`], remembered for short strings without a key.
-fn in_value_remembered(value: &str, key: Option<&str>) -> Found {
+fn in_value_remembered(value: &str, key: Option<(&str, Sym)>) -> Found {
     if key.is_some() || value.len() > memo::MAX_LEN {
-        return in_value(value, key);
+        return in_value_under(value, key);
     }
     if value.len() < 8 {
         // Nothing short is scanned without a key (see `in_value`).
@@ -125,12 +134,22 @@ fn in_value_remembered(value: &str, key: Option<&str>) -> Found {
     REMEMBERED.with(|m| m.borrow_mut().get(value, |v| in_value(v, None)))
 }
 
+/// Is the vocabulary's word `i`, as a key, free of secrets?
+fn clean_word(i: usize) -> bool {
+    static CLEAN: [OnceLock<bool>; vocab::COUNT] = [const { OnceLock::new() }; vocab::COUNT];
+    *CLEAN[i].get_or_init(|| in_value(vocab::WORDS[i], None).is_empty())
+}
+
 /// Every secret in a document.
 #[must_use]
 pub fn find(root: &Node, source: &SourceText) -> Vec<Detection> {
     let mut out = Vec::new();
-    root.walk_strings_and_keys(|key, node| {
+    root.walk_strings_and_keys_sym(|key, node, own| {
         let Some(value) = node.as_str() else { return };
+        // A key of the vocabulary found clean once is clean in every document.
+        if own.index().is_some_and(clean_word) {
+            return;
+        }
         for (range, what) in in_value_remembered(value, key) {
             let (span, exact) = match source_range(node, source, value, &range) {
                 Some(r) => (source.span(r.start, r.end), true),
@@ -138,7 +157,7 @@ pub fn find(root: &Node, source: &SourceText) -> Vec<Detection> {
             };
             out.push(Detection {
                 what,
-                key: key.map(str::to_owned),
+                key: key.map(|(k, _)| k.to_owned()),
                 node: node.span,
                 value: range,
                 span,
@@ -228,9 +247,25 @@ mod tests {
         let long = format!("{} {GH}", "word ".repeat(20));
         assert_eq!(in_value_remembered(&long, None), in_value(&long, None));
         assert_eq!(
-            in_value_remembered(GH, Some("token")),
+            in_value_remembered(GH, Some(("token", Sym::of("token")))),
             in_value(GH, Some("token"))
         );
+    }
+
+    #[test]
+    fn vocabulary_words_are_judged_as_their_text_is() {
+        for (i, w) in vocab::WORDS.iter().enumerate() {
+            assert_eq!(clean_word(i), in_value(w, None).is_empty(), "{w}");
+            assert_eq!(
+                keyname::is_secret_key_sym(w, Sym::of(w)),
+                super::super::keyname::is_secret_key(w),
+                "{w}"
+            );
+            // A secret under a vocabulary key is found as under any other key.
+            let with_number = in_value_under(GH, Some((w, Sym::of(w))));
+            let by_text = in_value_under(GH, Some((w, Sym::NONE)));
+            assert_eq!(with_number, by_text, "{w}");
+        }
     }
 
     #[test]

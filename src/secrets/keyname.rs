@@ -2,6 +2,10 @@
 //! `password`, `client_secret`, `apiKey`, `x-api-token` do; `public_key`,
 //! `LLM_SECRET_NAME`, `token_ttl`, `password_policy` do not.
 
+use std::sync::OnceLock;
+
+use crate::document::vocab::{self, Sym};
+
 /// What a key name says its value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyKind {
@@ -231,6 +235,18 @@ pub fn is_secret_key(key: &str) -> Option<KeyKind> {
         return judge_key(key);
     }
     KINDS.with(|m| m.borrow_mut().get(key, judge_key))
+}
+
+/// [`is_secret_key`] of a key with the vocabulary number `sym` (its text is `key`): a
+/// word of the vocabulary is judged once per run.
+#[must_use]
+pub fn is_secret_key_sym(key: &str, sym: Sym) -> Option<KeyKind> {
+    static JUDGED: [OnceLock<Option<KeyKind>>; vocab::COUNT] =
+        [const { OnceLock::new() }; vocab::COUNT];
+    match sym.index() {
+        Some(i) => *JUDGED[i].get_or_init(|| judge_key(vocab::WORDS[i])),
+        None => is_secret_key(key),
+    }
 }
 
 /// [`is_secret_key`], worked out.

@@ -103,7 +103,18 @@ fn mask_nodes(root: &mut Node, by_node: &HashMap<(usize, usize), Vec<Range<usize
             Value::Seq(items) => stack.extend(items.iter_mut()),
             Value::Map(entries) => {
                 for e in entries {
-                    stack.push(&mut e.key);
+                    // A key is a scalar: masked here, and its vocabulary number read again.
+                    let span = e.key.span;
+                    if let (Value::String(s), Some(ranges)) =
+                        (&mut e.key.value, by_node.get(&(span.start, span.end)))
+                    {
+                        for r in ranges {
+                            mask_range(s, r.clone());
+                        }
+                        e.key_changed();
+                    } else {
+                        stack.push(&mut e.key);
+                    }
                     stack.push(&mut e.value);
                 }
             }
