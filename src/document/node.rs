@@ -117,9 +117,7 @@ const LONGEST_PLACEHOLDER: usize = {
 pub fn is_placeholder(s: &str) -> bool {
     // Longer than every placeholder, and no blank at either end to trim: not one.
     let b = s.as_bytes();
-    if b.len() > LONGEST_PLACEHOLDER
-        && b[0].is_ascii_graphic()
-        && b[b.len() - 1].is_ascii_graphic()
+    if b.len() > LONGEST_PLACEHOLDER && b[0].is_ascii_graphic() && b[b.len() - 1].is_ascii_graphic()
     {
         return false;
     }
@@ -319,14 +317,34 @@ mod tests {
 
     #[test]
     fn placeholders_with_and_without_the_length_shortcut() {
-        let slow = |s: &str| PLACEHOLDERS.iter().any(|p| s.trim().eq_ignore_ascii_case(p));
+        let slow = |s: &str| {
+            PLACEHOLDERS
+                .iter()
+                .any(|p| s.trim().eq_ignore_ascii_case(p))
+        };
         for s in [
-            "TODO", " tbd ", "Unknown", "  unknown\t", "\u{a0}unknown", "unknown\u{2003}", "?",
-            "-", "unknowns", "TODO: later", "x", "", "        ", "todo    ", "\ntodo",
+            "TODO",
+            " tbd ",
+            "Unknown",
+            "  unknown\t",
+            "\u{a0}unknown",
+            "unknown\u{2003}",
+            "?",
+            "-",
+            "unknowns",
+            "TODO: later",
+            "x",
+            "",
+            "        ",
+            "todo    ",
+            "\ntodo",
         ] {
             assert_eq!(is_placeholder(s), slow(s), "{s:?}");
         }
-        assert!(is_placeholder("\u{a0}unknown\u{3000}"), "Unicode blanks are trimmed");
+        assert!(
+            is_placeholder("\u{a0}unknown\u{3000}"),
+            "Unicode blanks are trimmed"
+        );
     }
 
     fn s(v: &str) -> Node {

@@ -254,8 +254,18 @@ mod tests {
         sorted.dedup();
         assert_eq!(sorted.len(), COUNT, "no word is listed twice");
         for other in [
-            "", "Spec", "spec ", " spec", "specs", "spe", "x", "APIVERSION", "apiversion", "ünicode",
-            "vendor_certifications_none_", "s\u{0}pec",
+            "",
+            "Spec",
+            "spec ",
+            " spec",
+            "specs",
+            "spe",
+            "x",
+            "APIVERSION",
+            "apiversion",
+            "ünicode",
+            "vendor_certifications_none_",
+            "s\u{0}pec",
         ] {
             assert_eq!(Sym::of(other), Sym::NONE, "{other:?}");
             assert!(!Sym::of(other).is_known());

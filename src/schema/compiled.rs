@@ -80,8 +80,8 @@ struct Schema {
     /// `const` and `enum`, both string-only here: the value must be one of these.
     one_of_strings: Option<Vec<String>>,
     min_length: Option<usize>,
-    /// `pattern` and `format` together, as one `jsonschema` validator (strings only).
-    string_check: Option<Validator>,
+    /// `pattern` and `format` (strings only).
+    string_check: Option<StringCheck>,
     /// Each property's schema, and its bit in `required_bits` when it is required.
     properties: HashMap<String, (usize, u64), foldhash::fast::FixedState>,
     /// The same for the properties in the key vocabulary, by the key's number
@@ -182,10 +182,13 @@ impl Compiled {
             }
         }
         if let Some(t) = text {
-            if s.min_length.is_some_and(|n| t.chars().count() < n) {
+            // A character is at most four bytes: a long text is not counted.
+            if s.min_length
+                .is_some_and(|n| t.len() < n || (t.len() / 4 < n && t.chars().count() < n))
+            {
                 return false;
             }
-            if s.string_check.as_ref().is_some_and(|v| !matches_text(v, t)) {
+            if s.string_check.as_ref().is_some_and(|c| !c.matches(t)) {
                 return false;
             }
         }
@@ -295,6 +298,89 @@ fn matches_text(validator: &Validator, text: &str) -> bool {
         }
         validator.is_valid(&json)
     })
+}
+
+/// A string schema's `pattern` and `format`.
+struct StringCheck {
+    /// Both keywords as one `jsonschema` validator: the reference, and what decides for
+    /// text the fast path does not take.
+    validator: Validator,
+    /// The same decision for ASCII text, without wrapping the text in a JSON value and
+    /// walking a validator: `None` when a keyword is not one of those below.
+    ascii: Option<AsciiCheck>,
+}
+
+/// `pattern` compiled by `regex` from `jsonschema_regex`'s translation of it (the
+/// engine `jsonschema` itself ends in for these patterns), and `format: date`. Only
+/// ASCII text is decided here: `tests` holds it to the validator on dates of every kind
+/// and on thousands of ASCII strings, control characters included.
+struct AsciiCheck {
+    pattern: Option<regex::Regex>,
+    date: bool,
+}
+
+impl StringCheck {
+    fn new(keywords: serde_json::Map<String, Json>, at: &str) -> Result<Self, Unsupported> {
+        let mut ascii = Some(AsciiCheck {
+            pattern: None,
+            date: false,
+        });
+        for (keyword, value) in &keywords {
+            let fast = ascii.as_mut();
+            match (keyword.as_str(), value.as_str(), fast) {
+                ("pattern", Some(p), Some(fast)) => {
+                    fast.pattern = jsonschema_regex::to_rust_regex(p)
+                        .ok()
+                        .and_then(|r| regex::Regex::new(&r).ok());
+                    if fast.pattern.is_none() {
+                        ascii = None;
+                    }
+                }
+                ("format", Some("date"), Some(fast)) => fast.date = true,
+                _ => ascii = None,
+            }
+        }
+        Ok(Self {
+            validator: build(keywords, at)?,
+            ascii,
+        })
+    }
+
+    fn matches(&self, text: &str) -> bool {
+        match &self.ascii {
+            Some(fast) if text.is_ascii() => {
+                fast.pattern.as_ref().is_none_or(|p| p.is_match(text))
+                    && (!fast.date || is_date(text))
+            }
+            _ => matches_text(&self.validator, text),
+        }
+    }
+}
+
+/// JSON Schema's `date` format (RFC 3339 `full-date`): `YYYY-MM-DD`, a real day of the
+/// Gregorian calendar (year 0000 included, as `jsonschema` has it).
+fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let last = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=last).contains(&day)
 }
 
 /// `^` followed only by letters, digits, `-` and `_`: a prefix test.
@@ -448,7 +534,7 @@ impl Builder<'_> {
             }
         }
         if !string_keywords.is_empty() {
-            s.string_check = Some(build(string_keywords, at)?);
+            s.string_check = Some(StringCheck::new(string_keywords, at)?);
         }
         for key in required {
             let next_bit = 1u64.checked_shl(s.required_bits.count_ones());
@@ -486,6 +572,143 @@ mod tests {
 
     use super::*;
     use crate::document::{parse, SourceText};
+
+    /// Strings to hold a string check to `jsonschema` with: dates of every kind, the
+    /// schema's kinds of values, and every one-character edit of them over an alphabet
+    /// with blanks and control characters.
+    fn probes() -> Vec<String> {
+        let mut seeds: Vec<String> = Vec::new();
+        for year in [
+            "0000", "0001", "0004", "0100", "0400", "1900", "2000", "2024", "2026", "2100", "9999",
+        ] {
+            for month in 0..=13 {
+                for day in [0, 1, 9, 10, 19, 20, 28, 29, 30, 31, 32] {
+                    seeds.push(format!("{year}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        seeds.extend(
+            [
+                "2026-1-01",
+                "2026-01-1",
+                " 2026-01-01",
+                "2026-01-01 ",
+                "2026/01/01",
+                "20260101",
+                "2026-01-01T00:00",
+                "@alice",
+                "@it-admins",
+                "@org/team",
+                "@org/team.x_y",
+                "@-x",
+                "@x-",
+                "a@b.c",
+                "a@b",
+                "N/A",
+                "n/a",
+                "@",
+                "",
+                " @alice",
+                "a@@b.c",
+                "https://x",
+                "http://x/y?z#f",
+                "HTTPS://x",
+                "https://",
+                "https:///x",
+                "ftp://x",
+                "https://x y",
+                "shopify-orders-1",
+                "-x",
+                "a_b",
+                "a--b",
+                "TODO",
+                "todo ",
+                " tbd",
+                "?",
+                "-",
+                "unknown",
+                "UNKNOWN",
+                "TODO?",
+                "3 months",
+                "1 day",
+                "12 weeks ",
+                " 2 years",
+                "0 days",
+                "3 month",
+                "3 Months",
+                "3  months",
+                "10 daysx",
+                "1 years",
+                "7 dayss",
+            ]
+            .map(str::to_owned),
+        );
+        let alphabet = [
+            "", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{1c}", "\u{7f}", "\u{0}", "0", "9",
+            "a", "k", "s", "z", "A", "K", "Z", "-", "/", ":", "@", ".", "_", "?", "#",
+        ];
+        let mut out = seeds.clone();
+        for seed in &seeds {
+            let chars: Vec<char> = seed.chars().collect();
+            for i in 0..=chars.len() {
+                for c in alphabet {
+                    let (head, tail) = chars.split_at(i);
+                    let head: String = head.iter().collect();
+                    out.push(format!("{head}{c}{}", tail.iter().collect::<String>()));
+                    if !tail.is_empty() {
+                        out.push(format!("{head}{c}{}", tail[1..].iter().collect::<String>()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_ascii_string_checks_decide_as_jsonschema_does() {
+        let compiled = Compiled::new(&super::super::SCHEMA).expect("the embedded schema compiles");
+        let checks: Vec<&StringCheck> = compiled
+            .schemas
+            .iter()
+            .filter_map(|s| s.string_check.as_ref())
+            .collect();
+        let fast = checks.iter().filter(|c| c.ascii.is_some()).count();
+        assert!(
+            fast >= 5,
+            "the schema's patterns and its date format take the fast path ({fast})"
+        );
+        let probes = probes();
+        let mut decided = 0;
+        for check in checks {
+            for text in &probes {
+                if check.ascii.is_some() && text.is_ascii() {
+                    decided += 1;
+                }
+                let reference = check.validator.is_valid(&Json::String(text.clone()));
+                assert_eq!(check.matches(text), reference, "{text:?}");
+            }
+        }
+        assert!(
+            decided > 100_000,
+            "{decided} texts decided by the fast path"
+        );
+    }
+
+    #[test]
+    fn dates_as_jsonschema_has_them() {
+        let v = build(
+            [("format".to_owned(), json!("date"))].into_iter().collect(),
+            "",
+        )
+        .unwrap();
+        for text in probes() {
+            assert_eq!(
+                is_date(&text),
+                v.is_valid(&Json::String(text.clone())),
+                "{text:?}"
+            );
+        }
+    }
 
     fn root(yaml: &str) -> Node {
         let parsed = parse(&SourceText::new(yaml.to_owned()));

@@ -453,7 +453,10 @@ mod tests {
         want.dedup();
         let mut have: Vec<String> = vocab::WORDS.iter().map(|w| (*w).to_owned()).collect();
         have.sort_unstable();
-        assert_eq!(have, want, "document/vocab.rs lists the schema's property names");
+        assert_eq!(
+            have, want,
+            "document/vocab.rs lists the schema's property names"
+        );
     }
 
     fn findings(yaml: &str) -> Vec<Finding> {
