@@ -125,6 +125,11 @@ pub fn is_placeholder(s: &str) -> bool {
     PLACEHOLDERS.iter().any(|p| t.eq_ignore_ascii_case(p))
 }
 
+/// Is `s` empty or only blanks? (A visible ASCII character first answers at once.)
+fn is_blank(s: &str) -> bool {
+    !s.as_bytes().first().is_some_and(u8::is_ascii_graphic) && s.trim().is_empty()
+}
+
 impl Node {
     #[must_use]
     pub fn new(value: Value, span: Span, style: Style) -> Self {
@@ -205,7 +210,7 @@ impl Node {
     pub fn is_unanswered(&self) -> bool {
         match &self.value {
             Value::Null => true,
-            Value::String(s) => is_placeholder(s) || s.trim().is_empty(),
+            Value::String(s) => is_placeholder(s) || is_blank(s),
             Value::Seq(items) => items.is_empty(),
             Value::Map(entries) => entries.is_empty(),
             Value::Bool(_) | Value::Int(_) | Value::Float(_) => false,

@@ -9,12 +9,14 @@ use regex::Regex;
 
 use super::entropy;
 
-/// The `://` of every URL in `text`, by offset (values are short: `memchr` for the
-/// colon beats building a substring searcher).
+/// The `://` of every URL in `text`, by offset.
 pub fn scheme_separators(text: &str) -> impl Iterator<Item = usize> + '_ {
     // A substring search, not a `:` search: YAML has a `:` on nearly every line.
-    // (`://` cannot overlap itself, so non-overlapping matches are all of them.)
-    memchr::memmem::find_iter(text.as_bytes(), b"://")
+    // (`://` cannot overlap itself, so non-overlapping matches are all of them.) The
+    // searcher is built once: building one costs more than searching a short value does.
+    static SEPARATOR: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
+    SEPARATOR.find_iter(text.as_bytes())
 }
 
 /// Any `scheme://…` in text, up to whitespace or a quote.
