@@ -39,7 +39,28 @@ pub fn in_value(value: &str, key: Option<&str>) -> Vec<(Range<usize>, String)> {
 /// [`in_value`] under a key whose vocabulary number is known.
 fn in_value_under(value: &str, key: Option<(&str, Sym)>) -> Vec<(Range<usize>, String)> {
     let mut found: Vec<(Range<usize>, String)> = Vec::new();
-    if value.len() >= 8 {
+    if value.len() >= 8 && !(ruleset::RULES.needs_a_letter() && letterless(value)) {
+        in_text(value, &mut found);
+    }
+    let kind = key.and_then(|(k, sym)| keyname::is_secret_key_sym(k, sym));
+    if let Some((r, w)) = kind.and_then(|kind| assign::keyed_as(kind, value)) {
+        found.push((r, w.to_owned()));
+    }
+    merge(found)
+}
+
+/// ASCII text without a letter (a date, a number, a phone number): no keyword of the
+/// rule set occurs in it when every keyword has a letter, and without a keyword neither a
+/// rule, nor an assignment, nor a URL's scheme can match.
+fn letterless(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_alphabetic())
+}
+
+/// The rule set's, the URLs' and the assignments' secrets in a text.
+fn in_text(value: &str, found: &mut Vec<(Range<usize>, String)>) {
+    {
         let mut hits = Vec::new();
         let seen = ruleset::RULES.scan(value, &mut hits);
         for h in hits {
@@ -60,17 +81,12 @@ fn in_value_under(value: &str, key: Option<(&str, Sym)>) -> Vec<(Range<usize>, S
         if memchr::memchr(b'@', value.as_bytes()).is_some()
             && urlparts::scheme_separators(value).next().is_some()
         {
-            url_credentials(value, &mut found);
+            url_credentials(value, found);
         }
         let mut assigned = Vec::new();
         assign::in_text_seen(value, seen, &mut assigned);
         found.extend(assigned.into_iter().map(|(r, w)| (r, w.to_owned())));
     }
-    let kind = key.and_then(|(k, sym)| keyname::is_secret_key_sym(k, sym));
-    if let Some((r, w)) = kind.and_then(|kind| assign::keyed_as(kind, value)) {
-        found.push((r, w.to_owned()));
-    }
-    merge(found)
 }
 
 /// `scheme://user:password@host`: the whole user-info is the secret (the user name
@@ -249,6 +265,32 @@ mod tests {
         assert_eq!(
             in_value_remembered(GH, Some(("token", Sym::of("token")))),
             in_value(GH, Some("token"))
+        );
+    }
+
+    #[test]
+    fn letterless_text_holds_nothing_the_scan_would_find() {
+        assert!(
+            ruleset::RULES.needs_a_letter(),
+            "every keyword has a letter"
+        );
+        for text in [
+            "2026-10-02",
+            "1234-5678-9012-3456",
+            "+1 (555) 010-0199",
+            "12://34:56@78.90",
+            "0000000000000000000000000000000000000000",
+            "=:=:=:=:=:=:=: ==== :::: @@@@ ////",
+            "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        ] {
+            let mut found = Vec::new();
+            in_text(text, &mut found);
+            assert!(found.is_empty() || !letterless(text), "{text:?}: {found:?}");
+        }
+        assert!(letterless("2026-10-02") && letterless("+1 (555) 010-0199"));
+        assert!(
+            !letterless("9f8e7d6c") && !letterless("１２３４５６７８"),
+            "non-ASCII is scanned"
         );
     }
 

@@ -191,6 +191,9 @@ pub struct RuleSet {
     by_keyword: Vec<(Vec<u16>, u8)>,
     /// Rules without keywords run on every value.
     always: Vec<u16>,
+    /// Every rule has keywords and every keyword (marker words included) has an ASCII
+    /// letter: then a text without one matches nothing.
+    needs_a_letter: bool,
     global: Vec<AllowDef>,
     global_compiled: OnceLock<Vec<Allow>>,
     /// Rules not loaded, with the reason.
@@ -272,6 +275,10 @@ impl RuleSet {
             }
         }
         let prefilter = Keywords::new(&keywords)?;
+        let needs_a_letter = always.is_empty()
+            && keywords
+                .iter()
+                .all(|k| k.bytes().any(|b| b.is_ascii_alphabetic()));
         let mut global = def.allowlists;
         global.extend(def.allowlist);
         Ok(Self {
@@ -280,6 +287,7 @@ impl RuleSet {
             keywords,
             by_keyword,
             always,
+            needs_a_letter,
             global,
             global_compiled: OnceLock::new(),
             skipped,
@@ -290,6 +298,12 @@ impl RuleSet {
     #[must_use]
     pub fn keywords(&self) -> &[String] {
         &self.keywords
+    }
+
+    /// Does every match need an ASCII letter in the text (see the field)?
+    #[must_use]
+    pub fn needs_a_letter(&self) -> bool {
+        self.needs_a_letter
     }
 
     /// Number of rules loaded.
