@@ -11,7 +11,13 @@ use std::collections::HashMap;
 /// The identity of an app name: trimmed and lower-cased (`" ShipStation "` -> `shipstation`).
 #[must_use]
 pub fn app_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    let name = name.trim();
+    // The same for ASCII text, without the Unicode tables.
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.to_lowercase()
+    }
 }
 
 /// How often each app is written each way, to show one name per app.

@@ -25,7 +25,9 @@ pub struct SourceText {
 impl SourceText {
     #[must_use]
     pub fn new(text: String) -> Self {
-        let mut line_starts = vec![0];
+        // Room for lines of 32 bytes on average (YAML's are longer): one allocation.
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 2);
+        line_starts.push(0);
         let mut lone_cr = false;
         let bytes = text.as_bytes();
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
