@@ -279,9 +279,9 @@ impl Node {
     /// (`own` is [`Sym::NONE`] for a value).
     pub fn walk_strings_and_keys_sym<'a>(
         &'a self,
-        mut f: impl FnMut(Option<(&'a str, Sym)>, &'a Node, Sym),
+        f: impl FnMut(Option<(&'a str, Sym)>, &'a Node, Sym),
     ) {
-        self.walk_nodes(true, |key, node, own| f(key, node, own));
+        self.walk_nodes(true, f);
     }
 
     fn walk_string_nodes<'a>(&'a self, keys: bool, mut f: impl FnMut(Option<&'a str>, &'a Node)) {

@@ -12,9 +12,14 @@
 //! `patternProperties`, `additionalProperties`, `required`, `items`, `anyOf`, `$ref` to
 //! `#/$defs/...`, `minLength`, `pattern`, `format`) and the annotations. A schema with any
 //! other keyword does not compile here, and then every document goes to `jsonschema`.
-//! Regular expressions and formats are not reimplemented: each `pattern` and `format` is
-//! a one-keyword `jsonschema` validator, so it matches with `jsonschema`'s own engine; a
-//! `patternProperties` key that is `^` and a literal word is a prefix test.
+//! A schema's `pattern` and `format` are kept as a one-keyword `jsonschema` validator,
+//! which decides any text with a character beyond ASCII. ASCII text is decided without
+//! wrapping it in a JSON value: the pattern by `regex` on `jsonschema_regex`'s ECMA-262
+//! translation (the translation and the engine `jsonschema` itself uses), `format: date`
+//! by a check written here; a schema with another format keeps the validator for all
+//! text. `tests` below hold both to the validator on every kind of date and on thousands
+//! of ASCII strings. A `patternProperties` key that is `^` and a literal word is a prefix
+//! test.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
