@@ -120,6 +120,9 @@ fn url_credentials(value: &str, out: &mut Vec<(Range<usize>, String)>) {
 
 /// Overlapping detections become one, covering both.
 fn merge(mut found: Vec<(Range<usize>, String)>) -> Vec<(Range<usize>, String)> {
+    if found.len() < 2 {
+        return found;
+    }
     found.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
     let mut out: Vec<(Range<usize>, String)> = Vec::new();
     for (r, what) in found {
