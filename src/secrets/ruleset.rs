@@ -137,6 +137,7 @@ impl Allow {
 /// A rule whose regex is compiled on first use.
 struct Rule {
     id: String,
+    /// The regex as gitleaks writes it (Go syntax; translated on first use).
     pattern: String,
     entropy: f64,
     group: usize,
@@ -148,7 +149,7 @@ impl Rule {
     fn compiled(&self) -> Option<&(Regex, Vec<Allow>)> {
         self.compiled
             .get_or_init(|| {
-                let regex = Regex::new(&self.pattern).ok()?;
+                let regex = Regex::new(&translate(&self.pattern)).ok()?;
                 let allow = self
                     .allow_defs
                     .iter()
@@ -256,7 +257,8 @@ impl RuleSet {
                 }
             }
             rules.push(Rule {
-                pattern: translate(r.regex.as_deref().unwrap_or_default()),
+                // Translated when the rule first runs, with its compile.
+                pattern: r.regex.unwrap_or_default(),
                 id: r.id,
                 entropy: r.entropy.unwrap_or(0.0),
                 group: r.secret_group.unwrap_or(0),
