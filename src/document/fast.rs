@@ -787,12 +787,10 @@ fn has_duplicate_keys(entries: &[Entry]) -> bool {
         e.key.as_str().unwrap_or_default()
     }
     if entries.len() <= 16 {
-        // Equal texts have equal vocabulary numbers: only keys outside it are compared.
-        return entries.iter().enumerate().any(|(i, a)| {
-            entries[..i]
-                .iter()
-                .any(|b| a.sym() == b.sym() && (a.sym().is_known() || key(a) == key(b)))
-        });
+        return entries
+            .iter()
+            .enumerate()
+            .any(|(i, a)| entries[..i].iter().any(|b| a.has_key(key(b), b.sym())));
     }
     let mut keys: Vec<&str> = entries.iter().map(key).collect();
     keys.sort_unstable();

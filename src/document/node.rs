@@ -63,8 +63,12 @@ pub struct Entry {
 impl Entry {
     #[must_use]
     pub fn new(key: Node, value: Node) -> Self {
-        let sym = key.as_str().map_or(Sym::NONE, Sym::of);
+        let sym = Self::read_sym(&key);
         Self { key, value, sym }
+    }
+
+    fn read_sym(key: &Node) -> Sym {
+        key.as_str().map_or(Sym::NONE, Sym::of)
     }
 
     /// The key's number in [`vocab::WORDS`](super::vocab::WORDS), or [`Sym::NONE`].
@@ -75,7 +79,7 @@ impl Entry {
 
     /// Reads the key's number again after its text was changed in place.
     pub fn key_changed(&mut self) {
-        self.sym = self.key.as_str().map_or(Sym::NONE, Sym::of);
+        self.sym = Self::read_sym(&self.key);
     }
 
     /// Is the key `key`, whose number is `sym`?
@@ -83,7 +87,7 @@ impl Entry {
     pub fn has_key(&self, key: &str, sym: Sym) -> bool {
         debug_assert_eq!(
             self.sym,
-            self.key.as_str().map_or(Sym::NONE, Sym::of),
+            Self::read_sym(&self.key),
             "a key changed without `Entry::key_changed`"
         );
         // Equal texts have equal numbers; only keys outside the vocabulary are compared.

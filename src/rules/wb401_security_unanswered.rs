@@ -1,4 +1,5 @@
 use super::{answer_in, Ctx, Finding, Gap, Rule, RuleMeta};
+use crate::document::Node;
 
 declare_rule! {
     /// ## What it does
@@ -110,8 +111,9 @@ impl Rule for SecurityUnanswered {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        let security = cx.root.path(&["spec", "security"]);
         for (path, question, help) in QUESTIONS {
-            let Some(gap) = unanswered(cx, path) else {
+            let Some(gap) = unanswered(cx, security, path) else {
                 continue;
             };
             let key = path.join(".");
@@ -128,12 +130,12 @@ impl Rule for SecurityUnanswered {
     }
 }
 
-/// Where to report the question at `path` below `spec.security`, if unanswered.
-fn unanswered(cx: &Ctx<'_>, path: &[&str]) -> Option<Gap> {
-    // `spec.security` is looked up once per question only when it is absent (then the gap
-    // is reported where the path stops).
-    let ask = |path: &[&str]| match cx.root.path(&["spec", "security"]) {
+/// Where to report the question at `path` below `spec.security`, if unanswered
+/// (`security` is that node when it is present).
+fn unanswered<'a>(cx: &Ctx<'a>, security: Option<&'a Node>, path: &[&str]) -> Option<Gap> {
+    let ask = |path: &[&str]| match security {
         Some(security) => answer_in(security, "/spec/security", path),
+        // Absent: the gap is reported where the whole path stops.
         None => {
             let mut full = vec!["spec", "security"];
             full.extend_from_slice(path);

@@ -60,33 +60,31 @@ fn letterless(value: &str) -> bool {
 
 /// The rule set's, the URLs' and the assignments' secrets in a text.
 fn in_text(value: &str, found: &mut Vec<(Range<usize>, String)>) {
-    {
-        let mut hits = Vec::new();
-        let seen = ruleset::RULES.scan(value, &mut hits);
-        for h in hits {
-            let preceded_by_word = value[..h.range.start]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-            if !preceded_by_word && !placeholder::is_placeholder(&value[h.range.clone()]) {
-                // A webhook URL is reported and masked from its opaque token on.
-                let range = match urlparts::opaque_part(&value[h.range.clone()]) {
-                    Some(r) => h.range.start + r.start..h.range.start + r.end,
-                    None => h.range,
-                };
-                found.push((range, format!("a credential (gitleaks rule `{}`)", h.rule)));
-            }
+    let mut hits = Vec::new();
+    let seen = ruleset::RULES.scan(value, &mut hits);
+    for h in hits {
+        let preceded_by_word = value[..h.range.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        if !preceded_by_word && !placeholder::is_placeholder(&value[h.range.clone()]) {
+            // A webhook URL is reported and masked from its opaque token on.
+            let range = match urlparts::opaque_part(&value[h.range.clone()]) {
+                Some(r) => h.range.start + r.start..h.range.start + r.end,
+                None => h.range,
+            };
+            found.push((range, format!("a credential (gitleaks rule `{}`)", h.rule)));
         }
-        // A password in a URL needs `scheme://` and an `@` of user-info.
-        if memchr::memchr(b'@', value.as_bytes()).is_some()
-            && urlparts::scheme_separators(value).next().is_some()
-        {
-            url_credentials(value, found);
-        }
-        let mut assigned = Vec::new();
-        assign::in_text_seen(value, seen, &mut assigned);
-        found.extend(assigned.into_iter().map(|(r, w)| (r, w.to_owned())));
     }
+    // A password in a URL needs `scheme://` and an `@` of user-info.
+    if memchr::memchr(b'@', value.as_bytes()).is_some()
+        && urlparts::scheme_separators(value).next().is_some()
+    {
+        url_credentials(value, found);
+    }
+    let mut assigned = Vec::new();
+    assign::in_text_seen(value, seen, &mut assigned);
+    found.extend(assigned.into_iter().map(|(r, w)| (r, w.to_owned())));
 }
 
 /// `scheme://user:password@host`: the whole user-info is the secret (the user name
