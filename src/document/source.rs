@@ -10,41 +10,49 @@ use std::sync::OnceLock;
 const BOM: char = '\u{feff}';
 
 /// The text of one file and where its lines start.
+///
+/// The line index is built the first time a position is asked for: a clean document
+/// never needs one (the parser counts its own lines and columns), and building it was
+/// a pass over every file with a `memchr` call per line.
 #[derive(Debug)]
 pub struct SourceText {
     text: String,
-    line_starts: Vec<usize>,
-    /// 0-based indices of the lines that start with a byte order mark (usually none).
-    bom_lines: Vec<usize>,
     ascii: bool,
-    /// Whether some `\r` is not followed by `\n`.
-    lone_cr: bool,
+    lines: OnceLock<Lines>,
     display: OnceLock<String>,
 }
 
-impl SourceText {
-    #[must_use]
-    pub fn new(text: String) -> Self {
+/// Where the lines of a [`SourceText`] start.
+#[derive(Debug)]
+struct Lines {
+    starts: Vec<usize>,
+    /// 0-based indices of the lines that start with a byte order mark (usually none).
+    bom_lines: Vec<usize>,
+    /// Whether some `\r` is not followed by `\n`.
+    lone_cr: bool,
+}
+
+impl Lines {
+    fn of(text: &str, ascii: bool) -> Self {
         // Room for lines of 32 bytes on average (YAML's are longer): one allocation.
-        let mut line_starts = Vec::with_capacity(text.len() / 32 + 2);
-        line_starts.push(0);
+        let mut starts = Vec::with_capacity(text.len() / 32 + 2);
+        starts.push(0);
         let mut lone_cr = false;
         let bytes = text.as_bytes();
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
+                b'\n' => starts.push(i + 1),
                 _ if bytes.get(i + 1) != Some(&b'\n') => {
                     lone_cr = true;
-                    line_starts.push(i + 1);
+                    starts.push(i + 1);
                 }
                 _ => {}
             }
         }
-        let ascii = text.is_ascii();
         let bom_lines = if ascii {
             Vec::new()
         } else {
-            line_starts
+            starts
                 .iter()
                 .enumerate()
                 .filter(|&(_, &s)| text[s..].starts_with(BOM))
@@ -52,13 +60,27 @@ impl SourceText {
                 .collect()
         };
         Self {
-            text,
-            line_starts,
+            starts,
             bom_lines,
-            ascii,
             lone_cr,
+        }
+    }
+}
+
+impl SourceText {
+    #[must_use]
+    pub fn new(text: String) -> Self {
+        let ascii = text.is_ascii();
+        Self {
+            text,
+            ascii,
+            lines: OnceLock::new(),
             display: OnceLock::new(),
         }
+    }
+
+    fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| Lines::of(&self.text, self.ascii))
     }
 
     #[must_use]
@@ -70,7 +92,7 @@ impl SourceText {
     /// renderers that only break lines at `\n`.
     #[must_use]
     pub fn display_text(&self) -> &str {
-        if !self.lone_cr {
+        if !self.lines().lone_cr {
             return &self.text;
         }
         self.display.get_or_init(|| {
@@ -89,8 +111,8 @@ impl SourceText {
     /// Number of lines (a final line break does not start a new one).
     #[must_use]
     pub fn line_count(&self) -> usize {
-        let n = self.line_starts.len();
-        if n > 1 && self.line_starts[n - 1] == self.text.len() {
+        let n = self.lines().starts.len();
+        if n > 1 && self.lines().starts[n - 1] == self.text.len() {
             n - 1
         } else {
             n
@@ -99,8 +121,9 @@ impl SourceText {
 
     /// Where the text of 0-based line `index` starts: after its break and any BOM.
     fn content_start(&self, index: usize) -> usize {
-        let start = self.line_starts[index];
-        if self.bom_lines.binary_search(&index).is_ok() {
+        let lines = self.lines();
+        let start = lines.starts[index];
+        if lines.bom_lines.binary_search(&index).is_ok() {
             start + BOM.len_utf8()
         } else {
             start
@@ -111,7 +134,7 @@ impl SourceText {
     #[must_use]
     pub fn offset(&self, line: usize, char_col: usize) -> usize {
         let index = line.saturating_sub(1);
-        if index >= self.line_starts.len() {
+        if index >= self.lines().starts.len() {
             return self.text.len();
         }
         let start = self.content_start(index);
@@ -128,7 +151,7 @@ impl SourceText {
     #[must_use]
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let line = self.lines().starts.partition_point(|&s| s <= offset);
         let start = self.content_start(line - 1).min(offset);
         let column = if self.ascii {
             offset - start
