@@ -701,7 +701,7 @@ fn unit_from_bytes(path: String, bytes: Vec<u8>) -> Unit {
                 index: doc.index,
                 id: doc
                     .root
-                    .path(&["metadata", "id"])
+                    .at_path(&crate::keys!["metadata", "id"])
                     .and_then(Node::as_str)
                     .map(str::to_owned),
                 root: doc.root,
@@ -832,7 +832,7 @@ fn lint_unit(
             doc.root = m;
             doc.id = doc
                 .root
-                .path(&["metadata", "id"])
+                .at_path(&crate::keys!["metadata", "id"])
                 .and_then(Node::as_str)
                 .map(str::to_owned);
         }
@@ -1113,7 +1113,9 @@ mod tests {
         assert!(doc.urls.iter().all(|o| o.pointer.starts_with("/spec/")));
 
         let titles = |file: &str, index: usize, root: &Node| {
-            let title = root.path(&["metadata", "title"]).and_then(Node::as_str);
+            let title = root
+                .at_path(&crate::keys!["metadata", "title"])
+                .and_then(Node::as_str);
             Arc::new(format!("{file}#{index}: {}", title.unwrap_or_default()))
                 as Arc<dyn Any + Send + Sync>
         };

@@ -9,9 +9,9 @@ use crate::document::{Node, Span};
 /// unique: `primary.app` and every `secondary[].app`.
 #[must_use]
 pub fn apps_of(root: &Node) -> Vec<String> {
-    let primary = root.path(&["spec", "primary", "app"]);
+    let primary = root.at_path(&crate::keys!["spec", "primary", "app"]);
     let secondary = root
-        .path(&["spec", "secondary"])
+        .at_path(&crate::keys!["spec", "secondary"])
         .and_then(Node::as_seq)
         .unwrap_or_default()
         .iter()
@@ -61,15 +61,15 @@ pub struct Connection {
 #[must_use]
 pub fn open_connections(root: &Node) -> Vec<Connection> {
     let Some(items) = root
-        .path(&["spec", "primary", "connects_to"])
+        .at_path(&crate::keys!["spec", "primary", "connects_to"])
         .and_then(Node::as_seq)
     else {
         return Vec::new();
     };
     let key_of = |n: Option<&Node>| n.and_then(Node::as_str).map(app_key);
-    let primary = key_of(root.path(&["spec", "primary", "app"]));
+    let primary = key_of(root.at_path(&crate::keys!["spec", "primary", "app"]));
     let secondary: Vec<String> = root
-        .path(&["spec", "secondary"])
+        .at_path(&crate::keys!["spec", "secondary"])
         .and_then(Node::as_seq)
         .unwrap_or_default()
         .iter()
@@ -109,7 +109,7 @@ impl DocRef {
     #[must_use]
     pub fn new(file: usize, path: &str, root: &Node) -> Self {
         let id = root
-            .path(&["metadata", "id"])
+            .at_path(&crate::keys!["metadata", "id"])
             .and_then(|n| n.as_str().map(|s| (s.to_owned(), n.span)));
         Self {
             file,

@@ -26,7 +26,7 @@ pub fn parse_checks(
     pass: &[String],
     fail: &[String],
 ) -> Result<Vec<(String, bool, Option<String>)>, String> {
-    let known: Vec<&str> = CHECKS.iter().map(|(k, _)| *k).collect();
+    let known: Vec<&str> = CHECKS.iter().map(|(k, _)| k.text()).collect();
     let mut out: Vec<(String, bool, Option<String>)> = Vec::new();
     let items = pass
         .iter()

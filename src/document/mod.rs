@@ -16,3 +16,4 @@ pub use parse::{
 };
 pub use pointer::{escape_segment, lookup, lookup_key, pointer_at, pointer_segments};
 pub use source::{end_position, SourceText};
+pub use vocab::Key;

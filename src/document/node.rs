@@ -2,7 +2,7 @@
 
 use serde_json::Value as Json;
 
-use super::vocab::Sym;
+use super::vocab::{Key, Sym};
 
 /// A byte range in a source file, with the 1-based line and column of its start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,6 +82,17 @@ impl Entry {
         self.sym = Self::read_sym(&self.key);
     }
 
+    /// Is this entry's key `key`?
+    #[must_use]
+    pub fn has(&self, key: Key) -> bool {
+        debug_assert_eq!(
+            self.sym,
+            Self::read_sym(&self.key),
+            "a key changed without `Entry::key_changed`"
+        );
+        self.sym == key.sym()
+    }
+
     /// Is the key `key`, whose number is `sym`?
     #[must_use]
     pub fn has_key(&self, key: &str, sym: Sym) -> bool {
@@ -156,6 +167,22 @@ impl Node {
             }
             _ => None,
         }
+    }
+
+    /// The value under `key` (compared by number only: a [`Key`] is always a word of
+    /// the vocabulary).
+    #[must_use]
+    pub fn at(&self, key: Key) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|e| e.has(key)).map(|e| &e.value),
+            _ => None,
+        }
+    }
+
+    /// Follows a chain of [`Key`]s: `node.at_path(&keys!["spec", "primary", "app"])`.
+    #[must_use]
+    pub fn at_path(&self, keys: &[Key]) -> Option<&Node> {
+        keys.iter().try_fold(self, |node, &key| node.at(key))
     }
 
     /// Follows a chain of mapping keys: `node.path(&["spec", "primary", "app"])`.

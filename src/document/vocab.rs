@@ -135,8 +135,9 @@ const fn slot(b: &[u8]) -> usize {
 }
 
 /// Open addressing: each slot holds a word's index plus one, or 0; a word sits in the
-/// first free slot from its own.
-static TABLE: [u8; SLOTS] = {
+/// first free slot from its own. A `const` for [`Sym::word`], read at run time through
+/// [`TABLE`].
+const TABLE_DATA: [u8; SLOTS] = {
     assert!(WORDS.len() < 255 && WORDS.len() < SLOTS / 2);
     let mut table = [0u8; SLOTS];
     let mut i = 0;
@@ -150,6 +151,23 @@ static TABLE: [u8; SLOTS] = {
     }
     table
 };
+
+static TABLE: [u8; SLOTS] = TABLE_DATA;
+
+/// `a == b`, for the compiler.
+const fn const_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 /// `a == b` for two texts of the same length, in word-sized
 /// loads that may overlap (a call to `memcmp` costs more than these short keys do).
@@ -208,6 +226,26 @@ impl Sym {
         }
     }
 
+    /// The number of `word`, found by the compiler (in a `const`): a text that is not
+    /// one of [`WORDS`] does not compile. [`Key::word`] and [`crate::keys!`] use it.
+    #[must_use]
+    pub const fn word(word: &str) -> Sym {
+        let b = word.as_bytes();
+        assert!(
+            b.len() >= SHORTEST && b.len() <= LONGEST,
+            "not a property name of the schema"
+        );
+        let mut at = slot(b);
+        loop {
+            let entry = TABLE_DATA[at] as usize;
+            assert!(entry != 0, "not a property name of the schema");
+            if const_eq(WORDS[entry - 1].as_bytes(), b) {
+                return Sym((entry - 1) as u16);
+            }
+            at = (at + 1) & (SLOTS - 1);
+        }
+    }
+
     /// Its position in [`WORDS`], when it is one.
     #[must_use]
     pub fn index(self) -> Option<usize> {
@@ -220,9 +258,84 @@ impl Sym {
     }
 }
 
+/// A mapping key to look up, with its number: `keys!["spec", "security"]` makes them
+/// at compile time (and refuses a word the schema does not have), so a rule's lookup
+/// compares numbers and never reads its key's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    text: &'static str,
+    sym: Sym,
+}
+
+impl Key {
+    /// The key `word`, one of [`WORDS`]; in a `const` (as [`crate::keys!`] writes it), a
+    /// text that is not one does not compile.
+    #[must_use]
+    pub const fn word(word: &'static str) -> Key {
+        Key {
+            text: word,
+            sym: Sym::word(word),
+        }
+    }
+
+    #[must_use]
+    pub fn text(self) -> &'static str {
+        self.text
+    }
+
+    /// Its number: never [`Sym::NONE`].
+    #[must_use]
+    pub fn sym(self) -> Sym {
+        self.sym
+    }
+}
+
+impl From<&Key> for Key {
+    fn from(key: &Key) -> Key {
+        *key
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+/// An array of [`Key`]s, each literal made at compile time: `keys!["spec", key]`, where
+/// an identifier (`key`) names a `Key` already made.
+#[macro_export]
+macro_rules! keys {
+    ($($k:tt),* $(,)?) => { [$($crate::keys!(@one $k)),*] };
+    (@one $k:literal) => { const { $crate::document::vocab::Key::word($k) } };
+    (@one $k:ident) => { $crate::document::vocab::Key::from($k) };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compiler_numbers_words_as_the_run_does() {
+        for w in WORDS {
+            assert_eq!(Sym::word(w), Sym::of(w), "{w}");
+        }
+        const SPEC: Key = Key::word("spec");
+        assert_eq!(SPEC.sym(), Sym::of("spec"));
+        assert_eq!(SPEC.text(), "spec");
+        let step = Key::word("security");
+        let path = crate::keys!["workflow", "steps", step, "completed_on"];
+        let texts: Vec<&str> = path.iter().map(|k| k.text()).collect();
+        assert_eq!(texts, ["workflow", "steps", "security", "completed_on"]);
+        assert!(path.iter().all(|k| k.sym() == Sym::of(k.text())));
+    }
+
+    #[test]
+    #[should_panic(expected = "not a property name of the schema")]
+    fn a_word_outside_the_schema_is_refused() {
+        // At run time this panics; in a `const` (`keys!`) it does not compile.
+        let _ = Key::word(std::hint::black_box("specs"));
+    }
 
     #[test]
     fn word_sized_comparison_is_equality() {

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::diagnostic::{Applicability, Change, Fix, NewScalar, Severity};
-use crate::document::{Node, SourceText, Span};
+use crate::document::{Key, Node, SourceText, Span};
 use crate::project::Project;
 
 /// A rule's identity and documentation.
@@ -176,7 +176,7 @@ impl<'a> Ctx<'a> {
     ///
     /// # Errors
     /// The gap when the question is unanswered.
-    pub fn answer(&self, path: &[&str]) -> Result<&'a Node, Gap> {
+    pub fn answer(&self, path: &[Key]) -> Result<&'a Node, Gap> {
         answer_in(self.root, "", path)
     }
 }
@@ -236,25 +236,25 @@ impl Gap {
 ///
 /// # Errors
 /// The gap when the question is unanswered.
-pub fn answer_in<'a>(base: &'a Node, base_pointer: &str, path: &[&str]) -> Result<&'a Node, Gap> {
+pub fn answer_in<'a>(base: &'a Node, base_pointer: &str, path: &[Key]) -> Result<&'a Node, Gap> {
     // The pointer is only spelled out for a gap: most questions are answered.
     let at = |depth: usize| {
         let mut p = base_pointer.to_owned();
         for key in &path[..depth] {
             p.push('/');
-            p.push_str(&crate::document::escape_segment(key));
+            p.push_str(&crate::document::escape_segment(key.text()));
         }
         p
     };
     let mut node = base;
-    for (i, key) in path.iter().enumerate() {
-        match node.get(key) {
+    for (i, &key) in path.iter().enumerate() {
+        match node.at(key) {
             Some(next) => node = next,
             None => {
                 return Err(Gap {
                     span: missing_key_span(node),
                     at: at(i),
-                    missing: path[i..].iter().map(|k| (*k).to_owned()).collect(),
+                    missing: path[i..].iter().map(|k| k.text().to_owned()).collect(),
                     can_insert: matches!(node.value, crate::document::Value::Map(_))
                         || node.value == crate::document::Value::Null,
                 })
@@ -276,7 +276,7 @@ pub fn answer_in<'a>(base: &'a Node, base_pointer: &str, path: &[&str]) -> Resul
 /// The supporting apps of a document (`spec.secondary[]` entries that are mappings;
 /// others are schema errors), each with its JSON pointer and its `app` name or "this app".
 pub fn secondary_apps(root: &Node) -> impl Iterator<Item = (String, &Node, &str)> {
-    root.path(&["spec", "secondary"])
+    root.at_path(&crate::keys!["spec", "secondary"])
         .and_then(Node::as_seq)
         .unwrap_or_default()
         .iter()

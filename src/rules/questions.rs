@@ -1,6 +1,8 @@
 //! The question each field answers (SPEC section 2's tables), from the rules that ask
 //! them: the language server shows it on hover and beside completions.
 
+use crate::document::Key;
+
 use super::{
     wb101_primary_incomplete as wb101, wb202_data_flow_incomplete as wb202,
     wb203_access_unassigned as wb203, wb305_check_not_passed as wb305,
@@ -17,30 +19,34 @@ pub fn question(path: &[&str]) -> Option<&'static str> {
         ["spec", "primary", "connects_to"] => Some(wb101::CONNECTS),
         ["spec", "primary", rest @ ..] => wb101::QUESTIONS
             .iter()
-            .find(|(p, ..)| *p == rest)
+            .find(|(p, ..)| same_path(p, rest))
             .map(|(_, _, q, _)| *q),
         ["spec", "secondary", "[]", "data_flows"] => Some(wb202::FLOWS),
         ["spec", "secondary", "[]", "data_flows", "[]", field] => wb202::FIELDS
             .iter()
-            .find(|(f, ..)| f == field)
+            .find(|(f, ..)| f.text() == *field)
             .map(|(_, _, q, _)| *q),
         ["spec", "secondary", "[]", "access", "who_has_access" | "grants_access"] => {
             Some(wb203::QUESTION)
         }
         ["spec", "validation", "checks", key] => wb305::CHECKS
             .iter()
-            .find(|(k, _)| k == key)
+            .find(|(k, _)| k.text() == *key)
             .map(|(_, q)| *q),
         ["spec", "validation", "contacts", key] => wb306::CONTACTS
             .iter()
-            .find(|(k, _)| k == key)
+            .find(|(k, _)| k.text() == *key)
             .map(|(_, q)| *q),
         ["spec", "security", rest @ ..] => wb401::QUESTIONS
             .iter()
-            .find(|(p, ..)| *p == rest)
+            .find(|(p, ..)| same_path(p, rest))
             .map(|(_, q, _)| *q),
         _ => None,
     }
+}
+
+fn same_path(keys: &[Key], texts: &[&str]) -> bool {
+    keys.iter().map(|k| k.text()).eq(texts.iter().copied())
 }
 
 #[cfg(test)]

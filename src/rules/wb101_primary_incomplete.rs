@@ -1,5 +1,5 @@
 use super::{Ctx, Finding, Rule, RuleMeta};
-use crate::document::is_placeholder;
+use crate::document::{is_placeholder, Key};
 
 declare_rule! {
     /// ## What it does
@@ -41,27 +41,27 @@ pub(crate) const ACCESS: &str = "How to access it (login URLs, credential format
 pub(crate) const CONNECTS: &str = "What other systems does it connect to?";
 
 /// (path below `spec.primary`, what to write, question, help)
-pub(crate) const QUESTIONS: &[(&[&str], &str, &str, &str)] = &[
+pub(crate) const QUESTIONS: &[(&[Key], &str, &str, &str)] = &[
     (
-        &["purpose"],
+        &[Key::word("purpose")],
         "what the app does for the business (`purpose`)",
         WHAT,
         "write one line on its role, e.g. `purpose: Storefront; source of every customer order`",
     ),
     (
-        &["access", "login_url"],
+        &[Key::word("access"), Key::word("login_url")],
         "the URL people log in at (`access.login_url`)",
         ACCESS,
         "write the admin or login page address, e.g. `login_url: https://admin.shopify.com/store/acme`",
     ),
     (
-        &["access", "credential_format"],
+        &[Key::word("access"), Key::word("credential_format")],
         "how people log in (`access.credential_format`)",
         ACCESS,
         "describe the kind of credential, never the credential itself, e.g. `credential_format: Okta SSO for staff; API token for the sync`",
     ),
     (
-        &["connects_to"],
+        &[Key::word("connects_to")],
         "the systems it connects to (`connects_to`)",
         CONNECTS,
         "list the apps it exchanges data with, e.g. `connects_to: [QuickBooks Online, ShipStation]`; write `[none]` if it stands alone",
@@ -75,7 +75,7 @@ impl Rule for PrimaryIncomplete {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         // A missing or empty `app` is a schema error (WB002); a placeholder slips past.
-        if let Some(app) = cx.root.path(&["spec", "primary", "app"]) {
+        if let Some(app) = cx.root.at_path(&crate::keys!["spec", "primary", "app"]) {
             if app.as_str().is_some_and(is_placeholder) {
                 out.push(
                     Finding::new(
@@ -89,7 +89,7 @@ impl Rule for PrimaryIncomplete {
         }
         // A missing `primary` is a schema error (WB002); `primary: TODO` leaves every
         // question unanswered.
-        let Some(primary) = cx.root.path(&["spec", "primary"]) else {
+        let Some(primary) = cx.root.at_path(&crate::keys!["spec", "primary"]) else {
             return;
         };
         for (path, what, question, help) in QUESTIONS {

@@ -35,10 +35,10 @@ impl Rule for ScreenshotMissing {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         // Without `primary` the schema (WB002) already complains.
-        if cx.root.path(&["spec", "primary"]).is_none() {
+        if cx.root.at_path(&crate::keys!["spec", "primary"]).is_none() {
             return;
         }
-        if let Err(gap) = cx.answer(&["spec", "primary", "screenshot"]) {
+        if let Err(gap) = cx.answer(&crate::keys!["spec", "primary", "screenshot"]) {
             out.push(
                 Finding::new(
                     &Self::META,

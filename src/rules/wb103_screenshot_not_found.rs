@@ -37,7 +37,7 @@ impl Rule for ScreenshotNotFound {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Ok(node) = cx.answer(&["spec", "primary", "screenshot"]) else {
+        let Ok(node) = cx.answer(&crate::keys!["spec", "primary", "screenshot"]) else {
             return;
         };
         let Some(name) = node.as_str().map(str::trim) else {

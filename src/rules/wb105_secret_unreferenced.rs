@@ -42,7 +42,7 @@ impl Rule for SecretUnreferenced {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let Some(secrets) = cx
             .root
-            .path(&["spec", "primary", "secrets"])
+            .at_path(&crate::keys!["spec", "primary", "secrets"])
             .and_then(Node::as_seq)
         else {
             return;
@@ -53,7 +53,7 @@ impl Rule for SecretUnreferenced {
             .enumerate()
             .filter(|(_, e)| e.as_map().is_some())
         {
-            let Err(gap) = answer_in(entry, &format!("/spec/primary/secrets/{i}"), &["stored_in"]) else {
+            let Err(gap) = answer_in(entry, &format!("/spec/primary/secrets/{i}"), &crate::keys!["stored_in"]) else {
                 continue;
             };
             let name = entry

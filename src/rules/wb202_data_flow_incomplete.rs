@@ -1,5 +1,5 @@
 use super::{answer_in, Ctx, Finding, Rule, RuleMeta};
-use crate::document::Node;
+use crate::document::{Key, Node};
 
 declare_rule! {
     /// ## What it does
@@ -42,21 +42,21 @@ pub(crate) const FLOWS: &str = "What data flows between them, and how often?";
 const FAILURE: &str = "What happens when the sync fails?";
 
 /// (field, what is missing, question, help)
-pub(crate) const FIELDS: &[(&str, &str, &str, &str)] = &[
+pub(crate) const FIELDS: &[(Key, &str, &str, &str)] = &[
     (
-        "data",
+        Key::word("data"),
         "what data it carries (`data`)",
         FLOWS,
         "name the records that move, e.g. `data: Customer orders and refunds`",
     ),
     (
-        "frequency",
+        Key::word("frequency"),
         "how often it runs (`frequency`)",
         FLOWS,
         "say when data moves, so a stalled sync is noticed, e.g. `frequency: every 15 minutes` or `frequency: real-time (webhook)`",
     ),
     (
-        "on_failure",
+        Key::word("on_failure"),
         "what happens when it fails (`on_failure`)",
         FAILURE,
         "say where failed records go and how to recover, e.g. `on_failure: Orders queue in Shopify; replay from Settings > Notifications`",
@@ -70,7 +70,7 @@ impl Rule for DataFlowIncomplete {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         for (at, app, name) in super::secondary_apps(cx.root) {
-            let flows = match answer_in(app, &at, &["data_flows"]) {
+            let flows = match answer_in(app, &at, &crate::keys!["data_flows"]) {
                 Ok(flows) => flows.as_seq().unwrap_or_default(),
                 Err(gap) => {
                     out.push(
@@ -92,7 +92,7 @@ impl Rule for DataFlowIncomplete {
             {
                 for (field, what, question, help) in FIELDS {
                     // The flow's pointer and label are only spelled out for a gap.
-                    if let Err(mut gap) = answer_in(flow, "", &[field]) {
+                    if let Err(mut gap) = answer_in(flow, "", &crate::keys![field]) {
                         gap.at.insert_str(0, &format!("{at}/data_flows/{i}"));
                         let label = describe(flow, i);
                         out.push(
@@ -113,13 +113,13 @@ impl Rule for DataFlowIncomplete {
 
 /// "Shopify → QuickBooks Online", or "#2" when `from`/`to` are not written.
 fn describe(flow: &Node, index: usize) -> String {
-    let end = |k| {
-        answer_in(flow, "", &[k])
+    let end = |k: Key| {
+        answer_in(flow, "", &crate::keys![k])
             .ok()
             .and_then(Node::as_str)
             .map(str::trim)
     };
-    match (end("from"), end("to")) {
+    match (end(Key::word("from")), end(Key::word("to"))) {
         (Some(from), Some(to)) => format!("{from} → {to}"),
         _ => format!("#{}", index + 1),
     }

@@ -1,3 +1,4 @@
+use crate::document::Key;
 use super::{answer_in, Ctx, Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -41,11 +42,11 @@ impl Rule for AccessUnassigned {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         for (at, app, name) in super::secondary_apps(cx.root) {
             let gaps = [
-                ("who_has_access", "who has access to", "list the people or teams who can log in, e.g. `who_has_access: [\"@finance-team\"]`"),
-                ("grants_access", "who grants access to", "name who approves new accounts, e.g. `grants_access: \"@it-admins\"`"),
+                (Key::word("who_has_access"), "who has access to", "list the people or teams who can log in, e.g. `who_has_access: [\"@finance-team\"]`"),
+                (Key::word("grants_access"), "who grants access to", "name who approves new accounts, e.g. `grants_access: \"@it-admins\"`"),
             ];
             for (field, what, help) in gaps {
-                if let Err(gap) = answer_in(app, &at, &["access", field]) {
+                if let Err(gap) = answer_in(app, &at, &crate::keys!["access", field]) {
                     out.push(
                         Finding::new(
                             &Self::META,

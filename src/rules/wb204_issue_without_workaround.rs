@@ -43,7 +43,7 @@ impl Rule for IssueWithoutWorkaround {
             };
             // Entries that are not mappings are schema errors (WB002).
             for (i, issue) in issues.iter().enumerate().filter(|(_, i)| i.as_map().is_some()) {
-                let Err(gap) = answer_in(issue, &format!("{at}/known_issues/{i}"), &["workaround"]) else {
+                let Err(gap) = answer_in(issue, &format!("{at}/known_issues/{i}"), &crate::keys!["workaround"]) else {
                     continue;
                 };
                 let what = issue.get("issue").and_then(Node::as_str).map_or_else(

@@ -83,7 +83,7 @@ impl<'a> Review<'a> {
     /// `None` when `last_reviewed` is unanswered (WB303) or not a valid date (WB002).
     pub(super) fn of(cx: &Ctx<'a>) -> Option<Self> {
         let node = cx
-            .answer(&["spec", "validation", "review", "last_reviewed"])
+            .answer(&crate::keys!["spec", "validation", "review", "last_reviewed"])
             .ok()?;
         let last = parse_date(node.as_str()?)?;
         let interval = review_interval(cx);
@@ -99,7 +99,7 @@ impl<'a> Review<'a> {
 /// The document's `validation.review.interval` if it is a valid interval, else the
 /// configured default (an invalid interval is reported by WB002).
 pub(super) fn review_interval(cx: &Ctx<'_>) -> Interval {
-    cx.answer(&["spec", "validation", "review", "interval"])
+    cx.answer(&crate::keys!["spec", "validation", "review", "interval"])
         .ok()
         .and_then(Node::as_str)
         .and_then(|s| s.parse().ok())

@@ -37,7 +37,7 @@ impl Rule for ReviewMissing {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Err(gap) = cx.answer(&["spec", "validation", "review", "last_reviewed"]) else {
+        let Err(gap) = cx.answer(&crate::keys!["spec", "validation", "review", "last_reviewed"]) else {
             return;
         };
         let interval = review_interval(cx);

@@ -1,5 +1,5 @@
 use super::{answer_in, Ctx, Finding, Rule, RuleMeta};
-use crate::document::Node;
+use crate::document::{Key, Node};
 
 declare_rule! {
     /// ## What it does
@@ -42,18 +42,18 @@ declare_rule! {
 }
 
 /// The checklist (SPEC section 2, step 3): key and question.
-pub const CHECKS: [(&str, &str); 4] = [
+pub const CHECKS: [(Key, &str); 4] = [
     (
-        "new_member_login",
+        Key::word("new_member_login"),
         "Can a new team member log in using the documented credentials?",
     ),
-    ("links_work", "Do all the links and download URLs still work?"),
+    (Key::word("links_work"), "Do all the links and download URLs still work?"),
     (
-        "data_syncing",
+        Key::word("data_syncing"),
         "Is the data actually syncing between apps as described?",
     ),
     (
-        "troubleshooting_tested",
+        Key::word("troubleshooting_tested"),
         "Have you tested the troubleshooting steps for common issues?",
     ),
 ];
@@ -67,11 +67,11 @@ impl Rule for CheckNotPassed {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let checks = cx.answer(&["spec", "validation", "checks"]);
+        let checks = cx.answer(&crate::keys!["spec", "validation", "checks"]);
         for (key, question) in CHECKS {
             let item = checks
                 .clone()
-                .and_then(|c| answer_in(c, "/spec/validation/checks", &[key]));
+                .and_then(|c| answer_in(c, "/spec/validation/checks", &crate::keys![key]));
             let item = match item {
                 Ok(item) => item,
                 Err(gap) => {
@@ -93,7 +93,7 @@ impl Rule for CheckNotPassed {
             if item.as_map().is_none() {
                 continue; // not a mapping: WB002 reports it
             }
-            match answer_in(item, &format!("/spec/validation/checks/{key}"), &["result"]) {
+            match answer_in(item, &format!("/spec/validation/checks/{key}"), &crate::keys!["result"]) {
                 Err(gap) => {
                     let msg = format!("checklist item `{key}` has no result: \"{question}\"");
                     out.push(
@@ -104,7 +104,7 @@ impl Rule for CheckNotPassed {
                 }
                 Ok(result) if result.as_str() == Some("fail") => {
                     out.push(
-                        Finding::new(&Self::META, result.span, failed(key, question, item)).help(
+                        Finding::new(&Self::META, result.span, failed(key.text(), question, item)).help(
                             "fix what failed (or the documented steps), re-run the check and \
                              record `result: pass` with the new `checked_on` date",
                         ),
@@ -118,16 +118,16 @@ impl Rule for CheckNotPassed {
 
 /// `checklist item `links_work` failed on 2026-10-02 (by @bob): "Do all …?"; notes: …`
 fn failed(key: &str, question: &str, item: &Node) -> String {
-    let text = |k| answer_in(item, "", &[k]).ok().and_then(Node::scalar_text);
+    let text = |k: Key| answer_in(item, "", &crate::keys![k]).ok().and_then(Node::scalar_text);
     let mut msg = format!("checklist item `{key}` failed");
-    if let Some(on) = text("checked_on") {
+    if let Some(on) = text(Key::word("checked_on")) {
         msg.push_str(&format!(" on {on}"));
     }
-    if let Some(by) = text("by") {
+    if let Some(by) = text(Key::word("by")) {
         msg.push_str(&format!(" (by {by})"));
     }
     msg.push_str(&format!(": \"{question}\""));
-    if let Some(notes) = text("notes") {
+    if let Some(notes) = text(Key::word("notes")) {
         msg.push_str(&format!("; notes: {}", notes.trim()));
     }
     msg

@@ -1,3 +1,4 @@
+use crate::document::Key;
 use super::{Ctx, Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -35,16 +36,16 @@ declare_rule! {
 }
 
 /// The contacts (SPEC section 2, step 3): key and question.
-pub(crate) const CONTACTS: [(&str, &str); 3] = [
+pub(crate) const CONTACTS: [(Key, &str); 3] = [
     (
-        "technical",
+        Key::word("technical"),
         "Technical problems: who fixes broken integrations?",
     ),
     (
-        "access_requests",
+        Key::word("access_requests"),
         "Access requests: who approves new user access?",
     ),
-    ("billing", "Billing questions: who handles subscription issues?"),
+    (Key::word("billing"), "Billing questions: who handles subscription issues?"),
 ];
 
 impl Rule for ContactMissing {
@@ -54,7 +55,7 @@ impl Rule for ContactMissing {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         for (key, question) in CONTACTS {
-            if let Err(gap) = cx.answer(&["spec", "validation", "contacts", key]) {
+            if let Err(gap) = cx.answer(&crate::keys!["spec", "validation", "contacts", key]) {
                 out.push(
                     Finding::new(
                         &Self::META,

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use super::{Ctx, Finding, Rule, RuleMeta};
-use crate::document::{Node, Value};
+use crate::document::{Key, Node, Value};
 
 declare_rule! {
     /// ## What it does
@@ -40,7 +40,7 @@ declare_rule! {
     pub SinglePointOfFailure { id: "WB307", name: "single-point-of-failure", severity: Warning, summary: "fewer than two distinct people among owners and contacts" }
 }
 
-const CONTACT_KEYS: [&str; 3] = ["technical", "access_requests", "billing"];
+const CONTACT_KEYS: [Key; 3] = crate::keys!["technical", "access_requests", "billing"];
 
 impl Rule for SinglePointOfFailure {
     fn meta(&self) -> &'static RuleMeta {
@@ -61,21 +61,21 @@ impl Rule for SinglePointOfFailure {
                     .or_insert_with(|| s.trim().to_owned());
             }
         };
-        if let Ok(owners) = cx.answer(&["metadata", "owners"]) {
+        if let Ok(owners) = cx.answer(&crate::keys!["metadata", "owners"]) {
             match &owners.value {
                 Value::Seq(items) => items.iter().for_each(&mut add),
                 _ => add(owners),
             }
         }
         for key in CONTACT_KEYS {
-            if let Ok(contact) = cx.answer(&["spec", "validation", "contacts", key]) {
+            if let Ok(contact) = cx.answer(&crate::keys!["spec", "validation", "contacts", key]) {
                 add(contact);
             }
         }
         if people.len() >= 2 {
             return;
         }
-        let span = match cx.answer(&["metadata", "owners"]) {
+        let span = match cx.answer(&crate::keys!["metadata", "owners"]) {
             Ok(owners) => owners.span,
             Err(gap) => gap.span,
         };

@@ -110,11 +110,11 @@ impl OwnerDeparted {
     #[must_use]
     pub fn people(root: &Node) -> Vec<Person> {
         let mut out = Vec::new();
-        if let Some(n) = root.path(&["metadata", "owners"]) {
+        if let Some(n) = root.at_path(&crate::keys!["metadata", "owners"]) {
             collect(n, "metadata.owners", &mut out);
         }
         if let Some(entries) = root
-            .path(&["spec", "validation", "contacts"])
+            .at_path(&crate::keys!["spec", "validation", "contacts"])
             .and_then(Node::as_map)
         {
             for e in entries {
@@ -122,10 +122,10 @@ impl OwnerDeparted {
                 collect(&e.value, &field, &mut out);
             }
         }
-        if let Some(n) = root.path(&["spec", "security", "approved_by"]) {
+        if let Some(n) = root.at_path(&crate::keys!["spec", "security", "approved_by"]) {
             collect(n, "spec.security.approved_by", &mut out);
         }
-        if let Some(apps) = root.path(&["spec", "secondary"]).and_then(Node::as_seq) {
+        if let Some(apps) = root.at_path(&crate::keys!["spec", "secondary"]).and_then(Node::as_seq) {
             for (i, app) in apps.iter().enumerate() {
                 for key in ["who_has_access", "grants_access"] {
                     if let Some(n) = app.path(&["access", key]) {
@@ -134,7 +134,7 @@ impl OwnerDeparted {
                 }
             }
         }
-        if let Some(n) = root.path(&["workflow", "assignees"]) {
+        if let Some(n) = root.at_path(&crate::keys!["workflow", "assignees"]) {
             collect(n, "workflow.assignees", &mut out);
         }
         out.sort_by_key(|p| p.span.start);

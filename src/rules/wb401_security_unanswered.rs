@@ -1,5 +1,5 @@
 use super::{answer_in, Ctx, Finding, Gap, Rule, RuleMeta};
-use crate::document::Node;
+use crate::document::{Key, Node};
 
 declare_rule! {
     /// ## What it does
@@ -47,59 +47,59 @@ declare_rule! {
 }
 
 /// SPEC section 2's security questions: path below `spec.security`, question, help.
-pub(crate) const QUESTIONS: [(&[&str], &str, &str); 11] = [
+pub(crate) const QUESTIONS: [(&[Key], &str, &str); 11] = [
     (
-        &["auth_method"],
+        &[Key::word("auth_method")],
         "Does this integration use OAuth or API keys?",
         "one of oauth, api-key, basic, saml-sso, mtls, none, other",
     ),
     (
-        &["credential_storage"],
+        &[Key::word("credential_storage")],
         "Where are credentials stored?",
         "name the vault, secret manager or password manager, e.g. `HashiCorp Vault, kv/integrations/shopify`",
     ),
     (
-        &["data_accessed"],
+        &[Key::word("data_accessed")],
         "What data does it access?",
         "list the kinds of records it reads or writes, e.g. `Orders, customer names and addresses`",
     ),
     (
-        &["contains_pii"],
+        &[Key::word("contains_pii")],
         "Is any of it PII?",
         "`true` or `false`",
     ),
     (
-        &["sensitive_business_data"],
+        &[Key::word("sensitive_business_data")],
         "Is any of it sensitive business data?",
         "`true` or `false`",
     ),
     (
-        &["vendor_certifications"],
+        &[Key::word("vendor_certifications")],
         "Does the vendor have SOC 2 or ISO 27001 certification?",
         "list them (`- {name: SOC 2 Type II, evidence: https://…, expires_on: YYYY-MM-DD}`), or write `vendor_certifications_none: true`",
     ),
     (
-        &["encryption", "in_transit"],
+        &[Key::word("encryption"), Key::word("in_transit")],
         "Is data encrypted in transit (HTTPS)?",
         "`true` or `false`, under `encryption`",
     ),
     (
-        &["encryption", "at_rest"],
+        &[Key::word("encryption"), Key::word("at_rest")],
         "Is data encrypted at rest?",
         "`true` or `false`, under `encryption`",
     ),
     (
-        &["approved_by"],
+        &[Key::word("approved_by")],
         "Who approved this integration originally?",
         "a GitHub handle or e-mail address (and `approved_on: YYYY-MM-DD`)",
     ),
     (
-        &["access_revocation"],
+        &[Key::word("access_revocation")],
         "Is there a process for revoking access when employees leave?",
         "describe it or link the offboarding checklist step that covers this integration",
     ),
     (
-        &["least_privilege"],
+        &[Key::word("least_privilege")],
         "Are permissions scoped to the minimum necessary?",
         "`true` or `false`",
     ),
@@ -111,12 +111,12 @@ impl Rule for SecurityUnanswered {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let security = cx.root.path(&["spec", "security"]);
+        let security = cx.root.at_path(&crate::keys!["spec", "security"]);
         for (path, question, help) in QUESTIONS {
             let Some(gap) = unanswered(cx, security, path) else {
                 continue;
             };
-            let key = path.join(".");
+            let key = path.iter().map(|k| k.text()).collect::<Vec<_>>().join(".");
             out.push(
                 Finding::new(
                     &Self::META,
@@ -132,19 +132,19 @@ impl Rule for SecurityUnanswered {
 
 /// Where to report the question at `path` below `spec.security`, if unanswered
 /// (`security` is that node when it is present).
-fn unanswered<'a>(cx: &Ctx<'a>, security: Option<&'a Node>, path: &[&str]) -> Option<Gap> {
-    let ask = |path: &[&str]| match security {
+fn unanswered<'a>(cx: &Ctx<'a>, security: Option<&'a Node>, path: &[Key]) -> Option<Gap> {
+    let ask = |path: &[Key]| match security {
         Some(security) => answer_in(security, "/spec/security", path),
         // Absent: the gap is reported where the whole path stops.
         None => {
-            let mut full = vec!["spec", "security"];
+            let mut full = crate::keys!["spec", "security"].to_vec();
             full.extend_from_slice(path);
             cx.answer(&full)
         }
     };
     let answer = ask(path);
-    if path == ["vendor_certifications"] {
-        let none = ask(&["vendor_certifications_none"]);
+    if path == crate::keys!["vendor_certifications"] {
+        let none = ask(&crate::keys!["vendor_certifications_none"]);
         if none.is_ok_and(|n| n.as_bool() == Some(true)) {
             return None;
         }

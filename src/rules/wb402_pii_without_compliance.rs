@@ -1,3 +1,5 @@
+use crate::document::Key;
+
 use super::{Ctx, Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -41,7 +43,7 @@ impl Rule for PiiWithoutCompliance {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Ok(pii) = cx.answer(&["spec", "security", "contains_pii"]) else {
+        let Ok(pii) = cx.answer(&crate::keys!["spec", "security", "contains_pii"]) else {
             return;
         };
         if pii.as_bool() != Some(true) {
@@ -49,15 +51,15 @@ impl Rule for PiiWithoutCompliance {
         }
         for (key, help) in [
             (
-                "frameworks",
+                Key::word("frameworks"),
                 "list the frameworks that apply, e.g. `frameworks: [GDPR, CCPA]`",
             ),
             (
-                "notes",
+                Key::word("notes"),
                 "say how they are met: where the data lives, DPA status, retention",
             ),
         ] {
-            if let Err(gap) = cx.answer(&["spec", "security", "compliance", key]) {
+            if let Err(gap) = cx.answer(&crate::keys!["spec", "security", "compliance", key]) {
                 out.push(
                     Finding::new(
                         &Self::META,

@@ -38,7 +38,7 @@ impl Rule for ComplianceDocsMissing {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Ok(frameworks) = cx.answer(&["spec", "security", "compliance", "frameworks"]) else {
+        let Ok(frameworks) = cx.answer(&crate::keys!["spec", "security", "compliance", "frameworks"]) else {
             return;
         };
         let named: Vec<&str> = frameworks
@@ -53,7 +53,7 @@ impl Rule for ComplianceDocsMissing {
         if named.is_empty() {
             return;
         }
-        let Err(gap) = cx.answer(&["spec", "security", "compliance", "vendor_docs"]) else {
+        let Err(gap) = cx.answer(&crate::keys!["spec", "security", "compliance", "vendor_docs"]) else {
             return;
         };
         out.push(

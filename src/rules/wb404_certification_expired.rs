@@ -38,11 +38,11 @@ impl Rule for CertificationExpired {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Ok(certs) = cx.answer(&["spec", "security", "vendor_certifications"]) else {
+        let Ok(certs) = cx.answer(&crate::keys!["spec", "security", "vendor_certifications"]) else {
             return;
         };
         for cert in certs.as_seq().unwrap_or_default() {
-            let Ok(expires) = answer_in(cert, "", &["expires_on"]) else {
+            let Ok(expires) = answer_in(cert, "", &crate::keys!["expires_on"]) else {
                 continue;
             };
             let Some(date) = expires.as_str().and_then(parse_date) else {

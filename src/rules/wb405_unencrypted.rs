@@ -1,3 +1,5 @@
+use crate::document::Key;
+
 use super::{Ctx, Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -35,19 +37,19 @@ impl Rule for Unencrypted {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         for (key, what, help) in [
             (
-                "in_transit",
+                Key::word("in_transit"),
                 "in transit",
                 "use HTTPS/TLS (or SFTP, mTLS) for every connection of the integration, then \
                  set `in_transit: true`",
             ),
             (
-                "at_rest",
+                Key::word("at_rest"),
                 "at rest",
                 "enable storage encryption at the vendor or in your own store (ask the vendor \
                  if unsure), then set `at_rest: true`",
             ),
         ] {
-            let Ok(node) = cx.answer(&["spec", "security", "encryption", key]) else {
+            let Ok(node) = cx.answer(&crate::keys!["spec", "security", "encryption", key]) else {
                 continue;
             };
             if node.as_bool() == Some(false) {

@@ -31,7 +31,7 @@ impl Rule for ExcessPrivilege {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Ok(node) = cx.answer(&["spec", "security", "least_privilege"]) else {
+        let Ok(node) = cx.answer(&crate::keys!["spec", "security", "least_privilege"]) else {
             return;
         };
         if node.as_bool() == Some(false) {

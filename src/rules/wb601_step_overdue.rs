@@ -2,7 +2,7 @@ use jiff::civil::Date;
 
 use super::wb301_review_overdue::{days_between, days_text};
 use super::{Ctx, Finding, Rule, RuleMeta};
-use crate::document::{Node, Span};
+use crate::document::{Key, Node, Span};
 use crate::interval::parse_date;
 
 declare_rule! {
@@ -41,21 +41,21 @@ declare_rule! {
 }
 
 /// The documentation cycle (SPEC section 1): key and what the step captures.
-pub(super) const STEPS: [(&str, &str); 4] = [
+pub(super) const STEPS: [(Key, &str); 4] = [
     (
-        "primary",
+        Key::word("primary"),
         "the most critical integration: app, purpose, access, connections, secrets, screenshot",
     ),
     (
-        "secondary",
+        Key::word("secondary"),
         "every supporting app: relationship, data flows, access, known issues",
     ),
     (
-        "validation",
+        Key::word("validation"),
         "verification checklist, review schedule, contacts",
     ),
     (
-        "security",
+        Key::word("security"),
         "security checklist, access control, compliance notes",
     ),
 ];
@@ -64,9 +64,9 @@ pub(super) const STEPS: [(&str, &str); 4] = [
 /// `Err(())` when the date is invalid (WB002 reports it).
 pub(super) fn completed_on<'a>(
     cx: &Ctx<'a>,
-    step: &str,
+    step: Key,
 ) -> Result<Result<(&'a Node, Date), Span>, ()> {
-    match cx.answer(&["workflow", "steps", step, "completed_on"]) {
+    match cx.answer(&crate::keys!["workflow", "steps", step, "completed_on"]) {
         Ok(node) => node
             .as_str()
             .and_then(parse_date)
@@ -83,7 +83,7 @@ impl Rule for StepOverdue {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let Some(started) = cx
-            .answer(&["workflow", "started"])
+            .answer(&crate::keys!["workflow", "started"])
             .ok()
             .and_then(Node::as_str)
             .and_then(parse_date)
@@ -96,13 +96,13 @@ impl Rule for StepOverdue {
         for (i, ((key, captures), days)) in STEPS.iter().zip(cx.config.step_days).enumerate() {
             let n = i + 1;
             let deadline = add_days(base, days);
-            let Ok(done) = completed_on(cx, key) else {
+            let Ok(done) = completed_on(cx, *key) else {
                 return; // an invalid date: the rest of the schedule is unknown
             };
             match done {
                 Ok((_, date)) => {
                     base = date;
-                    since = Since::Completed(n, key, date);
+                    since = Since::Completed(n, key.text(), date);
                 }
                 Err(span) => {
                     let late = days_between(deadline, cx.today);
@@ -126,7 +126,7 @@ impl Rule for StepOverdue {
                         );
                     }
                     base = deadline;
-                    since = Since::Due(n, key, deadline);
+                    since = Since::Due(n, key.text(), deadline);
                 }
             }
         }

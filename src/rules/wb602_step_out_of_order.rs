@@ -44,7 +44,7 @@ impl Rule for StepOutOfOrder {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let mut previous = None;
         for (i, (key, _)) in STEPS.iter().enumerate() {
-            let Ok(Ok((node, date))) = completed_on(cx, key) else {
+            let Ok(Ok((node, date))) = completed_on(cx, *key) else {
                 continue;
             };
             if let Some((p, pkey, pdate, pnode)) = previous {
