@@ -319,13 +319,101 @@ struct StringCheck {
     ascii: Option<AsciiCheck>,
 }
 
-/// `pattern` compiled by `regex` from `jsonschema_regex`'s translation of it (the
-/// engine `jsonschema` itself ends in for these patterns), and `format: date`. Only
-/// ASCII text is decided here: `tests` holds it to the validator on dates of every kind
-/// and on thousands of ASCII strings, control characters included.
+/// `pattern`, from `jsonschema_regex`'s translation of it (the regex `jsonschema` itself
+/// ends in for these patterns), and `format: date`. Only ASCII text is decided here:
+/// `tests` holds it to the validator on dates of every kind and on thousands of ASCII
+/// strings, control characters included.
 struct AsciiCheck {
-    pattern: Option<regex::Regex>,
+    pattern: Option<AsciiPattern>,
     date: bool,
+}
+
+/// A translated `pattern` for ASCII text only, as a dense DFA over ASCII bytes.
+///
+/// The schema's patterns are a few short anchored expressions, checked against about 40
+/// short texts per document. `regex::Regex::is_match` spent about 370 instructions a
+/// text, much of it choosing and preparing an engine (its thread's cache, the strategy,
+/// the lazy DFA). A DFA built once walks the bytes with a table load each. Built whole
+/// over Unicode, the patterns' `\s` classes (ECMA-262's, with a dozen code points beyond
+/// ASCII) cost about 11 M instructions at start-up; only ASCII text comes here, so every
+/// class is cut down to ASCII first ([`ascii_only`]) and the DFAs are a few KiB.
+struct AsciiPattern(regex_automata::dfa::dense::DFA<Vec<u32>>);
+
+/// Bytes a pattern's DFA (or its determinization) may take; past it, no fast path.
+const DFA_LIMIT: usize = 1 << 20;
+
+impl AsciiPattern {
+    fn new(translated: &str) -> Option<Self> {
+        use regex_automata::{dfa::dense, nfa::thompson};
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(translated)
+            .ok()?;
+        let nfa = thompson::Compiler::new()
+            .syntax(regex_automata::util::syntax::Config::new().utf8(false))
+            .configure(thompson::Config::new().utf8(false))
+            .build_from_hir(&ascii_only(hir))
+            .ok()?;
+        dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .dfa_size_limit(Some(DFA_LIMIT))
+                    .determinize_size_limit(Some(DFA_LIMIT)),
+            )
+            .build_from_nfa(&nfa)
+            .ok()
+            .map(Self)
+    }
+
+    /// Does the ASCII `text` hold a match? `None` if the DFA gave up (it has no quit
+    /// bytes, so it does not; the caller then asks the validator).
+    fn is_match(&self, text: &str) -> Option<bool> {
+        use regex_automata::dfa::Automaton;
+        let input = regex_automata::Input::new(text).earliest(true);
+        self.0.try_search_fwd(&input).ok().map(|m| m.is_some())
+    }
+}
+
+/// `hir` as it matches ASCII text: classes cut down to ASCII, a literal beyond ASCII
+/// made a class that matches nothing, Unicode word boundaries made ASCII ones (the same
+/// on ASCII text).
+fn ascii_only(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{
+        Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+        Look, Repetition,
+    };
+    match hir.into_kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) if lit.0.is_ascii() => Hir::literal(lit.0),
+        HirKind::Literal(_) => Hir::fail(),
+        HirKind::Class(Class::Unicode(mut c)) => {
+            c.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Class(Class::Bytes(mut c)) => {
+            c.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)]));
+            Hir::class(Class::Bytes(c))
+        }
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => other,
+        }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(ascii_only(*r.sub)),
+            ..r
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(ascii_only(*c.sub)),
+            ..c
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(ascii_only).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(ascii_only).collect()),
+    }
 }
 
 impl StringCheck {
@@ -340,7 +428,7 @@ impl StringCheck {
                 ("pattern", Some(p), Some(fast)) => {
                     fast.pattern = jsonschema_regex::to_rust_regex(p)
                         .ok()
-                        .and_then(|r| regex::Regex::new(&r).ok());
+                        .and_then(|r| AsciiPattern::new(&r));
                     if fast.pattern.is_none() {
                         ascii = None;
                     }
@@ -371,8 +459,14 @@ impl StringCheck {
     fn matches(&self, text: &str) -> bool {
         match &self.ascii {
             Some(fast) if text.is_ascii() => {
-                fast.pattern.as_ref().is_none_or(|p| p.is_match(text))
-                    && (!fast.date || is_date(text))
+                let pattern = fast
+                    .pattern
+                    .as_ref()
+                    .map_or(Some(true), |p| p.is_match(text));
+                match pattern {
+                    Some(matched) => matched && (!fast.date || is_date(text)),
+                    None => self.validator().is_some_and(|v| matches_text(v, text)),
+                }
             }
             _ => self.validator().is_some_and(|v| matches_text(v, text)),
         }
@@ -726,6 +820,51 @@ mod tests {
             decided > 100_000,
             "{decided} texts decided by the fast path"
         );
+    }
+
+    #[test]
+    fn ascii_patterns_match_ascii_text_as_regex_does() {
+        // Classes and literals beyond ASCII, case folding (K and the Kelvin sign), a
+        // Unicode word boundary: cut down to ASCII, the verdicts on ASCII text stay.
+        let patterns = [
+            r"^\s*[1-9][0-9]*\s+[Ww][Ee][Ee][Kk\u{212A}][Ss\u{17F}]?\s*$",
+            r"(?i)^week$",
+            r"\bab\b",
+            r"^[^@\s]+@[^@\s]+$",
+            r"^(é|e)x$",
+            r"x\u{e9}|y",
+        ];
+        let texts = [
+            "",
+            "1 week",
+            " 2 WEEKS ",
+            "3 weekss",
+            "week",
+            "WEEK",
+            "ab",
+            "xab",
+            "ab-c",
+            "a@b",
+            "a @b",
+            "@b",
+            "ex",
+            "éx",
+            "x",
+            "y",
+            "xy",
+            "\t1\tweek\u{b}",
+        ];
+        for p in patterns {
+            let fast = AsciiPattern::new(p).expect(p);
+            let reference = regex::Regex::new(p).expect(p);
+            for t in texts.iter().filter(|t| t.is_ascii()) {
+                assert_eq!(
+                    fast.is_match(t),
+                    Some(reference.is_match(t)),
+                    "{p} on {t:?}"
+                );
+            }
+        }
     }
 
     #[test]
