@@ -852,6 +852,7 @@ fn lint_unit(
             config,
             today: options.today,
             members,
+            memo: crate::rules::Memo::default(),
         };
         let mut found = Vec::new();
         for rule in RULES {

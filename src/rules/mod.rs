@@ -161,6 +161,14 @@ pub struct Ctx<'a> {
     pub today: Date,
     /// Set by `check --github` / `sweep` with the organization's answers (WB308).
     pub members: Option<&'a dyn Membership>,
+    /// What several rules ask of the document, found once (`Memo::default()`).
+    pub memo: Memo<'a>,
+}
+
+/// Facts of one document that more than one rule needs, each found when first asked.
+#[derive(Default)]
+pub struct Memo<'a> {
+    review: std::cell::OnceCell<Option<wb301_review_overdue::Review<'a>>>,
 }
 
 /// Answers "is this handle still in the organization?" (WB308).
@@ -178,6 +186,14 @@ impl<'a> Ctx<'a> {
     /// The gap when the question is unanswered.
     pub fn answer(&self, path: &[Key]) -> Result<&'a Node, Gap> {
         answer_in(self.root, "", path)
+    }
+
+    /// The document's review schedule, which WB301, WB302 and WB304 each judge.
+    pub(super) fn review(&self) -> Option<&wb301_review_overdue::Review<'a>> {
+        self.memo
+            .review
+            .get_or_init(|| wb301_review_overdue::Review::of(self))
+            .as_ref()
     }
 }
 

@@ -43,7 +43,7 @@ impl Rule for ReviewOverdue {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Some(review) = Review::of(cx) else {
+        let Some(review) = cx.review() else {
             return;
         };
         let late = days_between(review.due, cx.today);
@@ -71,7 +71,7 @@ impl Rule for ReviewOverdue {
 }
 
 /// A document's review schedule (shared by WB301, WB302 and WB304).
-pub(super) struct Review<'a> {
+pub(crate) struct Review<'a> {
     /// The `last_reviewed` value.
     pub(super) node: &'a Node,
     pub(super) last: Date,

@@ -1,4 +1,4 @@
-use super::wb301_review_overdue::{days_between, days_text, Review};
+use super::wb301_review_overdue::{days_between, days_text};
 use super::{Ctx, Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -33,7 +33,7 @@ impl Rule for ReviewInFuture {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let Some(review) = Review::of(cx) else {
+        let Some(review) = cx.review() else {
             return;
         };
         let ahead = days_between(cx.today, review.last);
