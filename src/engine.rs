@@ -350,20 +350,36 @@ pub fn check_keeping(
     {
         return Err(e);
     }
-    // Back into walk order: each outcome moves once (they are large; a sort would move
-    // them many times).
-    let mut slots: Vec<Option<(PathBuf, Outcome)>> = Vec::new();
-    slots.resize_with(outcomes.len(), || None);
-    for (at, path, outcome) in outcomes {
-        slots[at] = Some((path, outcome));
-    }
-    let mut ordered: Vec<(PathBuf, Outcome)> = slots.into_iter().flatten().collect();
+    let mut outcomes = outcomes;
+    into_walk_order(&mut outcomes);
     if !walk.in_order() {
-        ordered.sort_by(|a, b| a.0.cmp(&b.0));
-        ordered.dedup_by(|a, b| a.0 == b.0);
+        outcomes.sort_by(|a, b| a.1.cmp(&b.1));
+        outcomes.dedup_by(|a, b| a.1 == b.1);
     }
-    let outcomes = ordered.into_iter().map(|o| o.1).collect();
+    let outcomes = outcomes.into_iter().map(|o| o.2).collect();
     Ok(finish(outcomes, &[], config, options))
+}
+
+/// Puts each outcome at its place in the walk, in place: every swap settles one of them,
+/// so none moves more than twice and no second vector is allocated (this runs on one
+/// thread after the workers are done). The places are `0..len` once every file was
+/// read; anything else is sorted instead.
+fn into_walk_order<T>(outcomes: &mut [(usize, PathBuf, T)]) {
+    let n = outcomes.len();
+    let mut seen = vec![false; n];
+    if !outcomes
+        .iter()
+        .all(|o| o.0 < n && !std::mem::replace(&mut seen[o.0], true))
+    {
+        outcomes.sort_by_key(|o| o.0);
+        return;
+    }
+    for i in 0..n {
+        while outcomes[i].0 != i {
+            let at = outcomes[i].0;
+            outcomes.swap(i, at);
+        }
+    }
 }
 
 /// Checks an already discovered list of files.
@@ -1029,6 +1045,37 @@ mod tests {
             run.files.iter().map(|f| f.path.clone()).collect(),
             run.diagnostics.clone(),
         )
+    }
+
+    #[test]
+    fn outcomes_go_back_to_their_places_in_the_walk() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        for n in [0, 1, 2, 5, 64, 301] {
+            let mut places: Vec<usize> = (0..n).collect();
+            rng.shuffle(&mut places);
+            let mut outcomes: Vec<(usize, PathBuf, String)> = places
+                .iter()
+                .map(|&at| {
+                    (
+                        at,
+                        PathBuf::from(format!("{at}.yaml")),
+                        format!("outcome {at}"),
+                    )
+                })
+                .collect();
+            into_walk_order(&mut outcomes);
+            let got: Vec<usize> = outcomes.iter().map(|o| o.0).collect();
+            assert_eq!(got, (0..n).collect::<Vec<_>>());
+            assert!(outcomes.iter().all(|o| o.2 == format!("outcome {}", o.0)));
+        }
+        // Places that are not a permutation (a repeat) are sorted, not looped on.
+        let mut odd = vec![
+            (2, PathBuf::new(), ()),
+            (0, PathBuf::new(), ()),
+            (2, PathBuf::new(), ()),
+        ];
+        into_walk_order(&mut odd);
+        assert_eq!(odd.iter().map(|o| o.0).collect::<Vec<_>>(), [0, 2, 2]);
     }
 
     #[test]
