@@ -12,6 +12,10 @@ files, in the same run:
 Wall time per run; CPU is user + system seconds of the run (the figure that holds up when
 other work shares the machine); peak memory is the child's maximum resident set size from
 wait4(2), the figure GNU time prints as %M.
+
+All sizes are generated first; then RUNS rounds each time wirebook and ajv-cli once at every
+size, so every median (and so every ratio, the 100,000 / 10,000 one too) comes from runs made
+in the same minutes. check-jsonschema runs after the rounds (CJS_RUNS times per size).
 """
 
 import json
@@ -138,7 +142,12 @@ def measure(cmd):
 
 
 def timed(label, n, cmd, count):
-    samples = [measure(cmd) for _ in range(count)]
+    return report(label, n, [measure(cmd) for _ in range(count)])
+
+
+def report(label, n, samples):
+    """Prints a table row for `samples` (wall, CPU, peak) and returns (median wall, median CPU)."""
+    count = len(samples)
     walls = sorted(w for w, _, _ in samples)
     best, median, peak = walls[0], statistics.median(walls), max(m for _, _, m in samples)
     cpu = statistics.median(c for _, c, _ in samples)
@@ -166,29 +175,43 @@ def main():
     print(f"          {cjs} --schemafile {SCHEMA} FILES...   (sizes up to {cjs_max:,})")
     print(f"documents generated under {os.path.dirname(work)}")
     print(f"load average at the start: {' '.join(open('/proc/loadavg').read().split()[:3])}")
+    print(f"{runs} interleaved rounds: each times wirebook and ajv-cli once at every size, in turn")
     print("median wall time decides documents/s and the ratios; CPU = median user + system time;")
     print("peak = max RSS over the runs\n")
     print("| tool | documents | best | median | CPU | documents/s | peak memory | runs |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    wb, aj, cj = {}, {}, {}
+    # Every size is generated (and converted for ajv) before any timing; then each round
+    # times wirebook and ajv-cli once at every size. On a shared machine the speed drifts
+    # from minute to minute (steal time): interleaved rounds put the slow minutes on every
+    # tool and every size alike, so the ratios compare runs made side by side rather than
+    # minutes apart.
+    dirs, jdirs, cmds = {}, {}, {}
     for n in sizes:
-        d = generate(n)
+        d = dirs[n] = generate(n)
         cmd = [binary, "check", "--offline", "--format", "json", "--today", TODAY, d]
         result = json.loads(subprocess.run(cmd, capture_output=True, text=True).stdout)
         s = result["summary"]
         if s["documents"] != n or s["errors"] or s["warnings"] or result["findings"]:
             sys.exit(f"bench-check: the {n} documents must be complete and clean; wirebook says {s}")
-        measure(cmd)  # warm the page cache
-        wb[n] = timed("wirebook", n, cmd, runs)
-        jd = to_json(d)
-        ajv_cmd = [ajv, "validate", *AJV_OPTS, "-s", schema, "-d", os.path.join(jd, "*.json")]
-        measure(ajv_cmd)  # warm node's and the files' caches
-        aj[n] = timed("ajv-cli", n, ajv_cmd, runs)
-        shutil.rmtree(jd)
+        jdirs[n] = to_json(d)
+        ajv_cmd = [ajv, "validate", *AJV_OPTS, "-s", schema, "-d", os.path.join(jdirs[n], "*.json")]
+        cmds[n] = {"wirebook": cmd, "ajv-cli": ajv_cmd}
+        for c in cmds[n].values():
+            measure(c)  # warm the page cache (and node's)
+    samples = {(tool, n): [] for n in sizes for tool in ("wirebook", "ajv-cli")}
+    for _ in range(runs):
+        for n in sizes:
+            for tool, c in cmds[n].items():
+                samples[tool, n].append(measure(c))
+    wb, aj, cj = {}, {}, {}
+    for n in sizes:
+        wb[n] = report("wirebook", n, samples["wirebook", n])
+        aj[n] = report("ajv-cli", n, samples["ajv-cli", n])
         if n <= cjs_max:
-            files = sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".yaml"))
+            files = sorted(os.path.join(dirs[n], f) for f in os.listdir(dirs[n]) if f.endswith(".yaml"))
             cj[n] = timed("check-jsonschema", n, [cjs, "--schemafile", SCHEMA, *files], cjs_runs)
-        shutil.rmtree(d)
+        shutil.rmtree(jdirs[n])
+        shutil.rmtree(dirs[n])
     print(f"load average at the end: {' '.join(open('/proc/loadavg').read().split()[:3])}")
     print("\nratios, median wall time (CPU time in brackets):")
     for n in sizes:
