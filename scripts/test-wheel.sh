@@ -32,6 +32,7 @@ tools=${WIREBOOK_WHEEL_VENV:-$root/target/wheel-venv}
 venv=${WIREBOOK_CI_VENV:-$root/target/ci-venv}
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 [ -x "$venv/bin/pre-commit" ] || "$venv/bin/python" -m pip install "${pip_quiet[@]}" pre-commit
+[ "${1:-}" = --prepare ] && exit 0 # install only (.ci/run does that while it compiles)
 
 unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY GITHUB_OUTPUT # a laptop, not a runner
 export NO_COLOR=1
