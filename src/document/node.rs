@@ -325,7 +325,10 @@ impl Node {
         mut f: impl FnMut(Option<(&'a str, Sym)>, &'a Node, Sym),
     ) {
         type Key<'k> = Option<(&'k str, Sym)>;
-        let mut stack: Vec<(Key<'a>, &Node, Sym)> = vec![(None, self, Sym::NONE)];
+        // Room for the keys and values of a document's widest mappings, so the stack
+        // is allocated once rather than grown several times per walk.
+        let mut stack: Vec<(Key<'a>, &Node, Sym)> = Vec::with_capacity(64);
+        stack.push((None, self, Sym::NONE));
         while let Some((key, node, own)) = stack.pop() {
             match &node.value {
                 Value::String(_) => f(key, node, own),

@@ -155,7 +155,9 @@ impl Compiled {
             by_pointer: HashMap::new(),
         };
         b.compile(root, "")?;
-        Ok(Self { schemas: b.schemas })
+        let mut schemas = b.schemas;
+        shortcut(&mut schemas);
+        Ok(Self { schemas })
     }
 
     /// `true` only when `node` is valid against the schema; `false` when it is not, or
@@ -265,6 +267,131 @@ impl Compiled {
         }
         s.reference.is_none_or(|r| self.check(r, node))
     }
+}
+
+impl Schema {
+    /// No keyword but `anyOf` and `$ref` (the annotations aside).
+    fn only_branches(&self) -> bool {
+        let Self {
+            types,
+            one_of_strings,
+            min_length,
+            string_check,
+            properties,
+            by_sym: _,
+            pattern_properties,
+            additional,
+            required_bits,
+            required_other,
+            items,
+            any_of: _,
+            reference: _,
+        } = self;
+        *types == ANY
+            && one_of_strings.is_none()
+            && min_length.is_none()
+            && string_check.is_none()
+            && properties.is_empty()
+            && pattern_properties.is_empty()
+            && matches!(additional, Additional::Any)
+            && *required_bits == 0
+            && required_other.is_empty()
+            && items.is_none()
+    }
+
+    /// Nothing but a `$ref`: its target.
+    fn only_reference(&self) -> Option<usize> {
+        if self.only_branches() && self.any_of.is_empty() {
+            self.reference
+        } else {
+            None
+        }
+    }
+
+    /// Nothing but an `anyOf`: its branches.
+    fn only_any_of(&self) -> Option<&[usize]> {
+        (self.only_branches() && self.reference.is_none() && !self.any_of.is_empty())
+            .then_some(self.any_of.as_slice())
+    }
+
+    /// Every index of another schema this one holds.
+    fn indices_mut(&mut self) -> impl Iterator<Item = &mut usize> {
+        let additional = match &mut self.additional {
+            Additional::Schema(p) => Some(p),
+            Additional::Any | Additional::Never => None,
+        };
+        self.properties
+            .values_mut()
+            .map(|(p, _)| p)
+            .chain(
+                self.by_sym
+                    .iter_mut()
+                    .map(|(p, _)| p)
+                    .filter(|p| **p != NOT_A_PROPERTY),
+            )
+            .chain(self.pattern_properties.iter_mut().map(|(_, p)| p))
+            .chain(additional)
+            .chain(self.items.as_mut())
+            .chain(self.any_of.iter_mut())
+            .chain(self.reference.as_mut())
+    }
+}
+
+/// How deep [`shortcut`] follows bare references and nested `anyOf`s (a cycle of them
+/// is left as it is).
+const SHORTCUT_DEPTH: usize = 16;
+
+/// Two rewrites that change no answer and save a step of [`Compiled::check`] at many
+/// nodes: an index of a schema that is only a `$ref` (a property's
+/// `"$ref": "#/$defs/text"`) becomes its target's, and an `anyOf` branch that is only an
+/// `anyOf` is replaced by its branches (`url`'s `{"$ref": "#/$defs/unanswered"}`). The
+/// schemas left without a use stay in the arena.
+fn shortcut(schemas: &mut [Schema]) {
+    let target: Vec<usize> = (0..schemas.len())
+        .map(|i| {
+            let mut t = i;
+            for _ in 0..SHORTCUT_DEPTH {
+                match schemas[t].only_reference() {
+                    Some(next) => t = next,
+                    None => return t,
+                }
+            }
+            i
+        })
+        .collect();
+    for s in schemas.iter_mut() {
+        for p in s.indices_mut() {
+            *p = target[*p];
+        }
+    }
+    for i in 0..schemas.len() {
+        if schemas[i].any_of.is_empty() {
+            continue;
+        }
+        let mut flat = Vec::new();
+        if flatten(schemas, &schemas[i].any_of, 0, &mut flat) {
+            schemas[i].any_of = flat;
+        }
+    }
+}
+
+/// The branches `any_of` stands for, nested bare `anyOf`s opened, onto `out`; `false`
+/// past [`SHORTCUT_DEPTH`].
+fn flatten(schemas: &[Schema], any_of: &[usize], depth: usize, out: &mut Vec<usize>) -> bool {
+    if depth > SHORTCUT_DEPTH {
+        return false;
+    }
+    for &b in any_of {
+        match schemas[b].only_any_of() {
+            Some(inner) => {
+                if !flatten(schemas, inner, depth + 1, out) {
+                    return false;
+                }
+            }
+            None => out.push(b),
+        }
+    }
+    true
 }
 
 fn unsupported(at: &str, what: impl std::fmt::Display) -> Unsupported {
@@ -983,6 +1110,58 @@ mod tests {
             !valid(&s, "tree: {kids: [{kids: [1]}]}\n"),
             "recursion reaches the leaf"
         );
+    }
+
+    #[test]
+    fn bare_references_and_nested_any_of_are_shortcut() {
+        let s = json!({
+            "$defs": {
+                "text": {"description": "text", "type": ["string", "null"]},
+                "alias": {"$ref": "#/$defs/text"},
+                "alias2": {"$ref": "#/$defs/alias"},
+                "unanswered": {"anyOf": [{"type": "null"}, {"type": "string", "pattern": "^TODO$"}]},
+                "url": {"anyOf": [{"type": "string", "pattern": "^https://"}, {"$ref": "#/$defs/unanswered"}]},
+                "loop": {"$ref": "#/$defs/loop2"},
+                "loop2": {"$ref": "#/$defs/loop"}
+            },
+            "type": "object",
+            "properties": {
+                "a": {"$ref": "#/$defs/alias2"},
+                "u": {"$ref": "#/$defs/url"},
+                "l": {"type": "array", "items": {"$ref": "#/$defs/url"}}
+            },
+            "additionalProperties": {"$ref": "#/$defs/alias"}
+        });
+        let c = Compiled::new(&s).expect("compiles");
+        let root_schema = &c.schemas[0];
+        // `a` points at `text` itself, and `url`'s branches hold `unanswered`'s.
+        let (a, _) = root_schema.properties["a"];
+        assert_eq!(c.schemas[a].types, STRING | NULL);
+        assert!(c.schemas[a].reference.is_none());
+        let (u, _) = root_schema.properties["u"];
+        assert_eq!(c.schemas[u].any_of.len(), 3);
+        assert!(c.schemas[u]
+            .any_of
+            .iter()
+            .all(|&b| c.schemas[b].only_any_of().is_none()));
+        for (yaml, want) in [
+            ("a: x\n", true),
+            ("a: 1\n", false),
+            ("u: https://x\n", true),
+            ("u: TODO\n", true),
+            ("u: null\n", true),
+            ("u: http://x\n", false),
+            ("u: 3\n", false),
+            ("l: [https://x, TODO, ~]\n", true),
+            ("l: [https://x, nope]\n", false),
+            ("other: x\n", true),
+            ("other: [x]\n", false),
+        ] {
+            assert_eq!(c.is_valid(&root(yaml)), want, "{yaml:?}");
+        }
+        // A cycle of bare references compiles and is left as it is.
+        let cycle = json!({"$defs": s["$defs"].clone(), "$ref": "#/$defs/alias", "properties": {"x": {"$ref": "#/$defs/loop"}}});
+        assert!(Compiled::new(&cycle).is_ok());
     }
 
     #[test]
