@@ -132,22 +132,21 @@ pub fn parse(src: &SourceText) -> Option<Vec<Document>> {
 impl P<'_> {
     /// Every document of the text, from its start.
     fn documents(&mut self) -> Fast<Vec<Document>> {
-        let p = self;
         let mut documents = Vec::new();
-        p.next_content_line()?;
+        self.next_content_line()?;
         loop {
-            if p.marker {
+            if self.marker {
                 // `---`: only blanks or a comment may follow it on its line.
-                p.marker = false;
-                p.pos += 3;
-                p.finish_line()?;
+                self.marker = false;
+                self.pos += 3;
+                self.finish_line()?;
             } else if !documents.is_empty() {
                 break;
             }
             // An empty document (saphyr reads a null) is given up on.
-            let indent = p.cur?;
-            let root = p.block_node(indent)?;
-            if p.cur.is_some() {
+            let indent = self.cur?;
+            let root = self.block_node(indent)?;
+            if self.cur.is_some() {
                 return None;
             }
             documents.push(Document {
