@@ -86,7 +86,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> miette::Result<u8> {
         let summary = super::fix::fix_run(&run, &config, &options, min, args.diff);
         super::fix::report_problems(&summary);
         if args.diff {
-            let mut out = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             super::fix::print_diffs(&summary, &config, &options, &mut out).into_diagnostic()?;
             out.flush().into_diagnostic()?;
             if !global.quiet {
@@ -184,10 +184,11 @@ pub fn print_run(global: &Global, format: Option<Format>, run: &Run) -> miette::
         color: super::use_color(global),
         quiet: global.quiet,
     };
-    let mut lock = std::io::stdout().lock();
-    output::write(format.unwrap_or_else(default_format), run, style, &mut lock)
+    // Buffered: the standard output is line-buffered, a system call per line of output.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    output::write(format.unwrap_or_else(default_format), run, style, &mut out)
         .into_diagnostic()?;
-    lock.flush().into_diagnostic()
+    out.flush().into_diagnostic()
 }
 
 /// Checks the run's URLs (WB501–WB503) and adds the findings. Warnings and the

@@ -190,8 +190,8 @@ pub struct RuleSet {
     /// For each keyword, the rules that have it as a keyword, and the marker
     /// bits (`SECRET_WORD`, `CURL`) it stands for.
     by_keyword: Vec<(Vec<u16>, u8)>,
-    /// Rules without keywords run on every value.
-    always: Vec<u16>,
+    /// Rules without keywords run on every value: one bit per rule.
+    always: RuleBits,
     /// Every rule has keywords and every keyword (marker words included) has an ASCII
     /// letter: then a text without one matches nothing.
     needs_a_letter: bool,
@@ -199,6 +199,26 @@ pub struct RuleSet {
     global_compiled: OnceLock<Vec<Allow>>,
     /// Rules not loaded, with the reason.
     pub skipped: Vec<(String, String)>,
+}
+
+/// The most rules a set holds (the embedded files have about 220).
+const MAX_RULES: usize = 512;
+
+/// One bit per rule, by index.
+type RuleBits = [u64; MAX_RULES / 64];
+
+/// The indices of the bits set in `bits`, in increasing order.
+fn set_bits(bits: &RuleBits) -> impl Iterator<Item = usize> + '_ {
+    bits.iter().enumerate().flat_map(|(w, &word)| {
+        let mut word = word;
+        std::iter::from_fn(move || {
+            (word != 0).then(|| {
+                let bit = word.trailing_zeros() as usize;
+                word &= word - 1;
+                w * 64 + bit
+            })
+        })
+    })
 }
 
 /// The embedded rule set, loaded on first use.
@@ -227,7 +247,7 @@ impl RuleSet {
         let mut skipped = Vec::new();
         let mut keywords: Vec<String> = Vec::new();
         let mut by_keyword: Vec<(Vec<u16>, u8)> = Vec::new();
-        let mut always = Vec::new();
+        let mut always: RuleBits = [0; MAX_RULES / 64];
         for r in def.rules {
             let reason = if let Some((_, why)) = LEFT_OUT.iter().find(|(id, _)| *id == r.id) {
                 Some((*why).to_owned())
@@ -242,9 +262,12 @@ impl RuleSet {
                 skipped.push((r.id, reason));
                 continue;
             }
-            let index = u16::try_from(rules.len()).map_err(|_| "too many rules".to_owned())?;
+            if rules.len() == MAX_RULES {
+                return Err(format!("more than {MAX_RULES} rules"));
+            }
+            let index = rules.len() as u16;
             if r.keywords.is_empty() {
-                always.push(index);
+                always[rules.len() >> 6] |= 1 << (rules.len() & 63);
             }
             for k in &r.keywords {
                 let k = k.to_lowercase();
@@ -277,7 +300,7 @@ impl RuleSet {
             }
         }
         let prefilter = Keywords::new(&keywords)?;
-        let needs_a_letter = always.is_empty()
+        let needs_a_letter = always.iter().all(|&w| w == 0)
             && keywords
                 .iter()
                 .all(|k| k.bytes().any(|b| b.is_ascii_alphabetic()));
@@ -337,24 +360,22 @@ impl RuleSet {
     /// Every rule match in `text`, with the byte range of its secret, and the marker
     /// words seen on the way.
     pub fn scan(&'static self, text: &str, out: &mut Vec<Hit>) -> Seen {
-        let mut candidates: Vec<u16> = self.always.clone();
+        // The rules to run, one bit each: in order and once each, with no allocation.
+        let mut candidates = self.always;
         let mut bits = 0;
         self.prefilter.each_in(text, |k| {
             let (rules, marker) = &self.by_keyword[k];
-            candidates.extend_from_slice(rules);
+            for &i in rules {
+                candidates[usize::from(i) >> 6] |= 1 << (i & 63);
+            }
             bits |= marker;
         });
         let seen = Seen {
             secret_word: bits & SECRET_WORD != 0,
             curl: bits & CURL != 0,
         };
-        if candidates.is_empty() {
-            return seen;
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        for i in candidates {
-            let rule = &self.rules[usize::from(i)];
+        for i in set_bits(&candidates) {
+            let rule = &self.rules[i];
             let Some((regex, allow)) = rule.compiled() else {
                 continue;
             };
@@ -434,6 +455,35 @@ mod tests {
         out.into_iter()
             .map(|h| (h.rule, text[h.range].to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn set_bits_gives_every_set_bit_once_in_increasing_order() {
+        let mut bits: RuleBits = [0; MAX_RULES / 64];
+        let want = [0, 1, 63, 64, 65, 127, 200, 447, 448, 511];
+        // Set in a scrambled order, some twice.
+        for &i in want.iter().rev().chain(&[64, 0, 511]) {
+            bits[i >> 6] |= 1 << (i & 63);
+        }
+        assert_eq!(set_bits(&bits).collect::<Vec<_>>(), want);
+        assert_eq!(set_bits(&[0; MAX_RULES / 64]).count(), 0);
+        assert_eq!(set_bits(&[u64::MAX; MAX_RULES / 64]).count(), MAX_RULES);
+    }
+
+    #[test]
+    fn a_set_of_more_rules_than_the_bit_set_holds_is_refused() {
+        let rule = |i: usize| format!("[[rules]]\nid = \"r{i}\"\nregex = 'x{i}y'\n");
+        let fits: String = (0..MAX_RULES).map(rule).collect();
+        let set: &'static RuleSet = Box::leak(Box::new(RuleSet::load(&[&fits]).expect("loads")));
+        assert_eq!(set.len(), MAX_RULES);
+        // Rules without keywords run on every text, the last one too, in index order.
+        let mut out = Vec::new();
+        set.scan("a x511y b x3y x0y", &mut out);
+        let ids: Vec<&str> = out.iter().map(|h| h.rule).collect();
+        assert_eq!(ids, ["r0", "r3", "r511"]);
+        let over: String = (0..=MAX_RULES).map(rule).collect();
+        let err = RuleSet::load(&[&over]).err().expect("513 rules are refused");
+        assert!(err.contains("more than 512 rules"), "{err}");
     }
 
     #[test]
