@@ -186,8 +186,7 @@ pub fn print_run(global: &Global, format: Option<Format>, run: &Run) -> miette::
     };
     // Buffered: the standard output is line-buffered, a system call per line of output.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    output::write(format.unwrap_or_else(default_format), run, style, &mut out)
-        .into_diagnostic()?;
+    output::write(format.unwrap_or_else(default_format), run, style, &mut out).into_diagnostic()?;
     out.flush().into_diagnostic()
 }
 

@@ -482,7 +482,9 @@ mod tests {
         let ids: Vec<&str> = out.iter().map(|h| h.rule).collect();
         assert_eq!(ids, ["r0", "r3", "r511"]);
         let over: String = (0..=MAX_RULES).map(rule).collect();
-        let err = RuleSet::load(&[&over]).err().expect("513 rules are refused");
+        let err = RuleSet::load(&[&over])
+            .err()
+            .expect("513 rules are refused");
         assert!(err.contains("more than 512 rules"), "{err}");
     }
 
