@@ -207,6 +207,11 @@ const MAX_RULES: usize = 512;
 /// One bit per rule, by index.
 type RuleBits = [u64; MAX_RULES / 64];
 
+/// Sets the bit of rule `i`.
+fn set_bit(bits: &mut RuleBits, i: usize) {
+    bits[i >> 6] |= 1 << (i & 63);
+}
+
 /// The indices of the bits set in `bits`, in increasing order.
 fn set_bits(bits: &RuleBits) -> impl Iterator<Item = usize> + '_ {
     bits.iter().enumerate().flat_map(|(w, &word)| {
@@ -267,7 +272,7 @@ impl RuleSet {
             }
             let index = rules.len() as u16;
             if r.keywords.is_empty() {
-                always[rules.len() >> 6] |= 1 << (rules.len() & 63);
+                set_bit(&mut always, usize::from(index));
             }
             for k in &r.keywords {
                 let k = k.to_lowercase();
@@ -366,7 +371,7 @@ impl RuleSet {
         self.prefilter.each_in(text, |k| {
             let (rules, marker) = &self.by_keyword[k];
             for &i in rules {
-                candidates[usize::from(i) >> 6] |= 1 << (i & 63);
+                set_bit(&mut candidates, usize::from(i));
             }
             bits |= marker;
         });
@@ -463,7 +468,7 @@ mod tests {
         let want = [0, 1, 63, 64, 65, 127, 200, 447, 448, 511];
         // Set in a scrambled order, some twice.
         for &i in want.iter().rev().chain(&[64, 0, 511]) {
-            bits[i >> 6] |= 1 << (i & 63);
+            set_bit(&mut bits, i);
         }
         assert_eq!(set_bits(&bits).collect::<Vec<_>>(), want);
         assert_eq!(set_bits(&[0; MAX_RULES / 64]).count(), 0);
