@@ -1,6 +1,8 @@
 //! Which files to lint: explicit files always, directories walked honouring `.gitignore`.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A file to read, as the user will see its path.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,6 +30,50 @@ fn is_yaml(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
+/// Does the name end in an image type (a screenshot, as WB103 asks for one)?
+fn is_image(path: &Path) -> bool {
+    const TYPES: &[&str] = &[
+        "png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "tif", "tiff", "avif", "heic", "ico",
+    ];
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TYPES.iter().any(|t| e.eq_ignore_ascii_case(t)))
+}
+
+/// The image files the walk passed on its way (regular files, not links): WB103 asks
+/// here before it asks the file system, so a screenshot beside its documents costs no
+/// `statx`. Only a "yes" is taken from it: a path it lacks (not walked yet, spelled
+/// another way, a link, ignored, past [`Seen::MOST`]) is asked of the file system, so the
+/// answer is the one `std::fs::metadata` gives.
+#[derive(Debug, Default)]
+pub struct Seen {
+    files: std::sync::RwLock<HashSet<PathBuf, foldhash::fast::RandomState>>,
+}
+
+impl Seen {
+    /// Most paths remembered (a few MiB at most, however many images a tree holds).
+    pub const MOST: usize = 65_536;
+
+    fn add(&self, path: PathBuf) {
+        let mut files = self
+            .files
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if files.len() < Self::MOST {
+            files.insert(path);
+        }
+    }
+
+    /// Did the walk pass `path` as a regular file? (Paths compare by component.)
+    #[must_use]
+    pub fn has(&self, path: &Path) -> bool {
+        self.files
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(path)
+    }
+}
+
 /// Strips a leading `./` the walk adds when it starts at `.`.
 fn tidy(path: &Path) -> PathBuf {
     path.strip_prefix(".")
@@ -45,6 +91,7 @@ pub struct Walk {
     last: Option<PathBuf>,
     in_order: bool,
     failed: bool,
+    seen: Arc<Seen>,
 }
 
 impl Walk {
@@ -67,7 +114,14 @@ impl Walk {
             last: None,
             in_order: true,
             failed: false,
+            seen: Arc::default(),
         })
+    }
+
+    /// The image files passed so far, and later ones as the walk goes on.
+    #[must_use]
+    pub fn seen(&self) -> Arc<Seen> {
+        Arc::clone(&self.seen)
     }
 
     /// Did every path found so far sort after the one before (none repeated)?
@@ -89,11 +143,17 @@ impl Walk {
                             }))
                         }
                     };
-                    if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml(entry.path()) {
+                    if !entry.file_type().is_some_and(|t| t.is_file()) {
+                        continue;
+                    }
+                    if is_yaml(entry.path()) {
                         return Some(Ok(Candidate {
                             path: tidy(entry.path()),
                             explicit: false,
                         }));
+                    }
+                    if is_image(entry.path()) {
+                        self.seen.add(tidy(entry.path()));
                     }
                 }
                 self.current = None;
@@ -241,5 +301,41 @@ mod tests {
                 .unwrap()
                 .explicit
         );
+    }
+
+    #[test]
+    fn the_walk_remembers_regular_image_files_only_and_at_most_most() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        std::fs::create_dir_all(d.join("img/dir.png")).unwrap();
+        for f in ["a.yaml", "img/shot.PNG", "img/notes.txt", "img/b.yaml"] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("shot.PNG", d.join("img/link.png")).unwrap();
+        let mut walk = Walk::new(&[d.to_path_buf()]).unwrap();
+        let seen = walk.seen();
+        let found: Vec<_> = walk.by_ref().map(|c| c.unwrap().path).collect();
+        assert_eq!(found, vec![d.join("a.yaml"), d.join("img/b.yaml")]);
+        assert!(seen.has(&d.join("img/shot.PNG")));
+        assert!(
+            seen.has(&d.join("img//shot.PNG")),
+            "paths compare by component"
+        );
+        for no in [
+            "img/notes.txt",
+            "img/dir.png",
+            "img/link.png",
+            "a.yaml",
+            "img/gone.png",
+        ] {
+            assert!(!seen.has(&d.join(no)), "{no}");
+        }
+        let many = Seen::default();
+        for i in 0..Seen::MOST + 10 {
+            many.add(PathBuf::from(format!("{i}.png")));
+        }
+        assert!(many.has(Path::new("0.png")));
+        assert!(!many.has(&PathBuf::from(format!("{}.png", Seen::MOST + 5))));
     }
 }

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, FileLevels};
 use crate::diagnostic::{Diagnostic, Related, Severity, Summary};
-use crate::discover::{Candidate, DiscoverError, Walk};
+use crate::discover::{Candidate, DiscoverError, Seen, Walk};
 use crate::document::{end_position, parse, Node, Problem, ProblemKind, SourceText, Span, Value};
 use crate::links::extract::Occurrence;
 use crate::project::{DocRef, Project};
@@ -320,6 +320,7 @@ pub fn check_keeping(
     // draw from, so no core waits for it. Each outcome keeps its place in the walk; a
     // walk out of sorted order (several paths given) is sorted and de-duplicated after.
     let mut walk = Walk::new(paths)?;
+    let seen = walk.seen();
     // What every document needs is built on the two workers while this thread reads the
     // first directory (which it would otherwise do while they wait).
     rayon::spawn(crate::schema::warm);
@@ -333,7 +334,7 @@ pub fn check_keeping(
         .par_bridge()
         .filter_map(|(at, found)| match found {
             Ok(c) => {
-                let outcome = process(read_unit(&c), config, options, keep);
+                let outcome = process(read_unit(&c), config, options, keep, Some(&seen));
                 Some((at, c.path, outcome))
             }
             Err(e) => {
@@ -399,7 +400,7 @@ pub fn check_files_keeping(
 ) -> Run {
     let outcomes = candidates
         .par_iter()
-        .map(|c| process(read_unit(c), config, options, keep))
+        .map(|c| process(read_unit(c), config, options, keep, None))
         .collect();
     finish(outcomes, &[], config, options)
 }
@@ -422,7 +423,7 @@ pub fn check_bytes(files: &[(String, Vec<u8>)], config: &Config, options: &Optio
             } else {
                 unit_from_bytes(path.clone(), bytes.clone())
             };
-            process(unit, config, options, Keep::ALL)
+            process(unit, config, options, Keep::ALL, None)
         })
         .collect();
     finish(outcomes, &[], config, options)
@@ -443,20 +444,27 @@ pub fn check_texts_among(
         .par_iter()
         .map(|(path, text)| {
             let unit = unit_from_bytes(path.clone(), text.clone().into_bytes());
-            process(unit, config, options, Keep::ALL)
+            process(unit, config, options, Keep::ALL, None)
         })
         .collect();
     finish(outcomes, others, config, options)
 }
 
 /// One file's pipeline after reading: skip it, or lint it and keep its facts.
-fn process(unit: Unit, config: &Config, options: &Options, keep: Keep<'_>) -> Outcome {
+/// Lints one read file; `seen` is the walk's image index when the file came from a walk.
+fn process(
+    unit: Unit,
+    config: &Config,
+    options: &Options,
+    keep: Keep<'_>,
+    seen: Option<&Seen>,
+) -> Outcome {
     if let Some(reason) = &unit.skipped {
         if unit.problems.is_empty() {
             return Outcome::Skipped(unit.path, reason.clone());
         }
     }
-    let (file, diagnostics, refs) = lint_unit(unit, config, options, keep);
+    let (file, diagnostics, refs) = lint_unit(unit, config, options, keep, seen);
     Outcome::Checked(file, diagnostics, refs)
 }
 
@@ -782,6 +790,7 @@ fn lint_unit(
     config: &Config,
     options: &Options,
     keep: Keep<'_>,
+    seen: Option<&Seen>,
 ) -> (CheckedFile, Vec<Diagnostic>, Vec<DocRef>) {
     let Unit {
         path,
@@ -869,6 +878,7 @@ fn lint_unit(
             today: options.today,
             members,
             memo: crate::rules::Memo::default(),
+            seen,
         };
         let mut found = Vec::new();
         for rule in RULES {

@@ -163,6 +163,9 @@ pub struct Ctx<'a> {
     pub members: Option<&'a dyn Membership>,
     /// What several rules ask of the document, found once (`Memo::default()`).
     pub memo: Memo<'a>,
+    /// The image files a directory walk passed (WB103 asks here before the file
+    /// system); `None` outside a walk.
+    pub seen: Option<&'a crate::discover::Seen>,
 }
 
 /// Facts of one document that more than one rule needs, each found when first asked.

@@ -48,6 +48,11 @@ impl Rule for ScreenshotNotFound {
         }
         let dir = cx.file.parent().unwrap_or_else(|| Path::new(""));
         let path = dir.join(name);
+        // A regular file the walk passed exists: no system call. Anything else (and
+        // every path outside a walk) is asked of the file system.
+        if cx.seen.is_some_and(|seen| seen.has(&path)) {
+            return;
+        }
         let problem = match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => "is a directory, not an image file",
             Ok(_) => return,
@@ -107,6 +112,63 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         for value in ["TODO", "\"\"", "null", "https://wiki.example.com/shot.png"] {
             assert!(fired(tmp.path(), value).is_empty(), "{value}");
+        }
+    }
+
+    /// Checked through a walk of the folder, where the walk's image index answers first:
+    /// the verdicts are the file system's.
+    #[test]
+    fn a_walked_folder_gives_the_file_systems_verdicts() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("docs");
+        std::fs::create_dir_all(root.join("img/folder.png")).unwrap();
+        std::fs::create_dir_all(root.join("zz")).unwrap();
+        std::fs::create_dir_all(tmp.path().join("outside")).unwrap();
+        std::fs::write(root.join("img/shot.png"), b"png").unwrap();
+        std::fs::write(root.join("zz/late.png"), b"png").unwrap();
+        std::fs::write(tmp.path().join("outside/shot.png"), b"png").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("gone.png", root.join("img/broken.png")).unwrap();
+            std::os::unix::fs::symlink("shot.png", root.join("img/link.png")).unwrap();
+        }
+        let cases: &[(&str, Option<&str>)] = &[
+            ("img/shot.png", None),
+            ("./img/shot.png", None),
+            ("img/../img/shot.png", None),
+            ("zz/late.png", None),
+            ("../outside/shot.png", None),
+            ("img/other.png", Some("does not exist")),
+            ("img/folder.png", Some("is a directory")),
+            #[cfg(unix)]
+            ("img/broken.png", Some("does not exist")),
+            #[cfg(unix)]
+            ("img/link.png", None),
+        ];
+        for (i, (shot, _)) in cases.iter().enumerate() {
+            std::fs::write(
+                root.join(format!("doc-{i:02}.yaml")),
+                format!("apiVersion: wirebook.dev/v1\nkind: Integration\nmetadata: {{id: a{i}, title: A}}\nspec:\n  primary:\n    app: A\n    screenshot: {shot}\n"),
+            )
+            .unwrap();
+        }
+        let options = Options {
+            today: crate::interval::parse_date("2026-11-29").unwrap(),
+            members: None,
+        };
+        let run = check(&[root.clone()], &Config::default(), &options).unwrap();
+        for (i, (shot, want)) in cases.iter().enumerate() {
+            let name = format!("doc-{i:02}.yaml");
+            let got: Vec<&str> = run
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == "WB103" && d.file.ends_with(&name))
+                .map(|d| d.message.as_str())
+                .collect();
+            match want {
+                None => assert!(got.is_empty(), "{shot}: {got:?}"),
+                Some(w) => assert!(got.len() == 1 && got[0].contains(w), "{shot}: {got:?}"),
+            }
         }
     }
 }
