@@ -199,6 +199,18 @@ struct P<'a> {
     scratch: Scratch,
 }
 
+/// The bytes that end a run of a flow plain scalar's ordinary bytes ([`P::plain`]).
+static FLOW_PLAIN_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let stops = b"\n:# ,[]{}";
+    let mut i = 0;
+    while i < stops.len() {
+        t[stops[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 fn is_flow_indicator(b: u8) -> bool {
     matches!(b, b',' | b'[' | b']' | b'{' | b'}')
 }
@@ -635,38 +647,49 @@ impl P<'_> {
             }
             return Some(self.plain_node(start, end));
         }
+        // Flow context: a line break, `: ` (or `:` before a flow indicator), ` #`, a
+        // flow indicator, and ` - ` (given up on) end it or stop the fast path. Runs of
+        // other bytes are skipped with a table.
+        let b = self.b;
         let mut i = start + 1;
         let mut end = i;
         loop {
-            match self.at(i) {
-                None | Some(b'\n') => break,
-                Some(b':') => {
-                    let next = self.at(i + 1);
+            let run = i;
+            while i < b.len() && !FLOW_PLAIN_STOP[usize::from(b[i])] {
+                i += 1;
+            }
+            if i > run {
+                end = i;
+            }
+            let Some(&c) = b.get(i) else { break };
+            match c {
+                b':' => {
+                    let next = b.get(i + 1).copied();
                     if matches!(next, None | Some(b' ' | b'\n'))
-                        || (flow && next.is_some_and(is_flow_indicator))
+                        || next.is_some_and(is_flow_indicator)
                     {
                         break;
                     }
                     i += 1;
                     end = i;
                 }
-                Some(b'#') if self.b[i - 1] == b' ' => break,
-                // saphyr refuses ` -` before a flow indicator (`[x -]`): given up on,
-                // and on ` - ` with it, to stay clear of that corner.
-                Some(b' ')
-                    if self.at(i + 1) == Some(b'-')
-                        && self
-                            .at(i + 2)
-                            .is_some_and(|c| c == b' ' || is_flow_indicator(c)) =>
-                {
-                    return None;
-                }
-                Some(b' ') => i += 1,
-                Some(c) if flow && is_flow_indicator(c) => break,
-                Some(_) => {
+                b'#' if b[i - 1] != b' ' => {
                     i += 1;
                     end = i;
                 }
+                // saphyr refuses ` -` before a flow indicator (`[x -]`): given up on,
+                // and on ` - ` with it, to stay clear of that corner.
+                b' ' => {
+                    if b.get(i + 1) == Some(&b'-')
+                        && b.get(i + 2)
+                            .is_some_and(|&c| c == b' ' || is_flow_indicator(c))
+                    {
+                        return None;
+                    }
+                    i += 1;
+                }
+                // A line break, ` #`, a flow indicator.
+                _ => break,
             }
         }
         Some(self.plain_node(start, end))
