@@ -156,7 +156,7 @@ mod tests {
             today: crate::interval::parse_date("2026-11-29").unwrap(),
             members: None,
         };
-        let run = check(&[root.clone()], &Config::default(), &options).unwrap();
+        let run = check(std::slice::from_ref(&root), &Config::default(), &options).unwrap();
         for (i, (shot, want)) in cases.iter().enumerate() {
             let name = format!("doc-{i:02}.yaml");
             let got: Vec<&str> = run
