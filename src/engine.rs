@@ -450,8 +450,8 @@ pub fn check_texts_among(
     finish(outcomes, others, config, options)
 }
 
-/// One file's pipeline after reading: skip it, or lint it and keep its facts.
-/// Lints one read file; `seen` is the walk's image index when the file came from a walk.
+/// One file's pipeline after reading: skip it, or lint it and keep its facts. `seen` is
+/// the walk's image index when the file came from a walk.
 fn process(
     unit: Unit,
     config: &Config,
